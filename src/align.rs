@@ -1,0 +1,685 @@
+//! Old/new sentences -> aligned units: exact anchors, a monotone pass over each gap, then moves.
+//!
+//! 1. Sentences that are identical after [`normalized_key`] anchor the alignment
+//!    (`similar`'s patience diff over the sentence keys).
+//! 2. Each gap between anchors is aligned by dynamic programming over the units 1-1, 1-0,
+//!    0-1, 1-2 (split) and 2-1 (merge), scored by TF-IDF cosine ([`crate::similarity`]).
+//!    A gap too large for the table is first cut by mutual best matches from an index of
+//!    rare terms (their longest in-order chain), then each piece is aligned as above.
+//! 3. Leftover removed and added sentences anywhere in the documents that are each other's
+//!    best match become `moved` units (a moved sentence may also be reworded).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use crate::document::Document;
+use crate::segment::Lang;
+use crate::similarity::{Analyzer, SparseVec, Vectors, cosine, join};
+use crate::text::{normalized_key, same_modulo_whitespace};
+
+/// What happened to the sentences of one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    /// One old sentence, one new sentence, same text (whitespace aside).
+    Unchanged,
+    /// One old sentence, one new sentence at the same place in the order, other words.
+    Reworded,
+    /// One old sentence found elsewhere in the new text (possibly reworded).
+    Moved,
+    /// One old sentence became two new ones.
+    Split,
+    /// Two old sentences became one new one.
+    Merged,
+    /// A new sentence with no old counterpart.
+    Added,
+    /// An old sentence with no new counterpart.
+    Removed,
+}
+
+impl ChangeKind {
+    /// Every kind, in display order.
+    pub const ALL: [ChangeKind; 7] = [
+        ChangeKind::Unchanged,
+        ChangeKind::Reworded,
+        ChangeKind::Moved,
+        ChangeKind::Split,
+        ChangeKind::Merged,
+        ChangeKind::Added,
+        ChangeKind::Removed,
+    ];
+
+    /// The lower-case name used in JSON and on the terminal.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Unchanged => "unchanged",
+            ChangeKind::Reworded => "reworded",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Split => "split",
+            ChangeKind::Merged => "merged",
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+        }
+    }
+}
+
+/// A group of old and new sentences that correspond (either side may be empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Old sentence indexes, sorted and contiguous.
+    pub old: Vec<usize>,
+    /// New sentence indexes, sorted and contiguous.
+    pub new: Vec<usize>,
+    /// How alike the two sides are (`0..=1`), for units with both sides.
+    pub similarity: Option<f32>,
+}
+
+/// Thresholds of the aligner. `Default` gives the tuned values (see `docs/tuning.md`).
+#[derive(Debug, Clone)]
+pub struct AlignOptions {
+    /// Language of the stemmer and function-word list. Default: English.
+    pub lang: Lang,
+    /// Least cosine for two sentences at the same place to pair as `reworded`.
+    /// Default: [`PAIR_MIN`].
+    pub pair_min: f32,
+    /// Least cosine for a removed and an added sentence far apart to pair as `moved`.
+    /// Default: [`MOVE_MIN`].
+    pub move_min: f32,
+    /// Look for moved sentences at all. Default: true.
+    pub moves: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        Self {
+            lang: Lang::English,
+            pair_min: PAIR_MIN,
+            move_min: MOVE_MIN,
+            moves: true,
+        }
+    }
+}
+
+/// Least cosine for a 1-1 pair inside a gap. The plain TF-IDF baseline uses .40; we score
+/// stems and down-weighted function words, tuned on ArgRewrite dev (see docs/tuning.md).
+pub const PAIR_MIN: f32 = 0.35;
+/// Least cosine for a move: a pair across the document needs more evidence than a pair at
+/// the same place, where order already supports it.
+pub const MOVE_MIN: f32 = 0.5;
+/// A split or merge part must share at least this cosine with the other side, so that
+/// each part adds something (an unrelated sentence next to a reworded one is not merged).
+const PART_MIN: f32 = 0.12;
+/// A split or merge must beat its best single part by this much cosine.
+const JOIN_GAIN: f32 = 0.05;
+/// The largest gap (old sentences x new sentences) aligned by the full table; larger gaps
+/// are first cut by rare-term anchors. 1M cells is ~10 MB and tens of ms.
+const MAX_GAP_CELLS: usize = 1_000_000;
+/// A term found in more sentences than this is not used to propose candidates (it still
+/// counts in the exact cosine). Bounds the candidate search on repetitive text.
+const MAX_POSTINGS: usize = 64;
+/// How many best candidates by partial score get an exact cosine.
+const CANDIDATES: usize = 4;
+/// Time allowed for the anchor diff before `similar` falls back to a coarser answer.
+const DIFF_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Align the sentences of `old` and `new` into units covering every sentence exactly once.
+///
+/// Units come in reading order: in-order units by position, a moved sentence at its new
+/// place, a removed sentence at its old place.
+pub fn align(old: &Document, new: &Document, opts: &AlignOptions) -> Vec<Unit> {
+    let old_texts: Vec<&str> = (0..old.len()).map(|i| old.sentence_text(i)).collect();
+    let new_texts: Vec<&str> = (0..new.len()).map(|i| new.sentence_text(i)).collect();
+    align_texts(&old_texts, &new_texts, opts)
+}
+
+/// [`align`] over plain sentence texts.
+pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit> {
+    let mut keys: HashMap<String, u32> = HashMap::new();
+    let mut key_of = |t: &str| {
+        let k = normalized_key(t);
+        let next = keys.len() as u32;
+        *keys.entry(k).or_insert(next)
+    };
+    let old_keys: Vec<u32> = old.iter().map(|t| key_of(t)).collect();
+    let new_keys: Vec<u32> = new.iter().map(|t| key_of(t)).collect();
+    let deadline = std::time::Instant::now() + DIFF_DEADLINE;
+    let ops =
+        capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, Some(deadline));
+
+    let analyzer = Analyzer::new(opts.lang);
+    let vectors = Vectors::build(&analyzer, old.iter().copied(), new.iter().copied());
+    let aligner = Aligner {
+        old,
+        new,
+        vectors: &vectors,
+        opts,
+    };
+    let mut units = Vec::with_capacity(old.len().max(new.len()));
+    for op in ops {
+        match op {
+            DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    units.push(aligner.pair(old_index + k, new_index + k));
+                }
+            }
+            _ => aligner.gap(op.old_range(), op.new_range(), 0, &mut units),
+        }
+    }
+    if opts.moves {
+        aligner.find_moves(&mut units);
+    }
+    units
+}
+
+struct Aligner<'a> {
+    old: &'a [&'a str],
+    new: &'a [&'a str],
+    vectors: &'a Vectors,
+    opts: &'a AlignOptions,
+}
+
+/// Which side of the comparison a list of sentences is on.
+#[derive(Clone, Copy)]
+enum Side {
+    Old,
+    New,
+}
+
+// Back-pointers of the gap table.
+const STEP_REMOVED: u8 = 1;
+const STEP_ADDED: u8 = 2;
+const STEP_PAIR: u8 = 3;
+const STEP_SPLIT: u8 = 4;
+const STEP_MERGE: u8 = 5;
+
+impl Aligner<'_> {
+    fn vec(&self, side: Side, i: usize) -> &SparseVec {
+        match side {
+            Side::Old => &self.vectors.old[i],
+            Side::New => &self.vectors.new[i],
+        }
+    }
+
+    /// A 1-1 unit at the same place: unchanged or reworded.
+    fn pair(&self, o: usize, n: usize) -> Unit {
+        if same_modulo_whitespace(self.old[o], self.new[n]) {
+            Unit {
+                kind: ChangeKind::Unchanged,
+                old: vec![o],
+                new: vec![n],
+                similarity: Some(1.0),
+            }
+        } else {
+            let sim = cosine(&self.vectors.old[o], &self.vectors.new[n]);
+            Unit {
+                kind: ChangeKind::Reworded,
+                old: vec![o],
+                new: vec![n],
+                similarity: Some(sim),
+            }
+        }
+    }
+
+    /// Align one gap (`old` range x `new` range) and push its units in order.
+    fn gap(&self, old: Range<usize>, new: Range<usize>, depth: u8, units: &mut Vec<Unit>) {
+        if old.is_empty() || new.is_empty() {
+            push_unpaired(old, new, units);
+        } else if old.len().saturating_mul(new.len()) <= MAX_GAP_CELLS {
+            self.table(old, new, units);
+        } else if depth < 2 {
+            // Cut the gap at a chain of confident in-order pairs, then align the pieces.
+            let olds: Vec<usize> = old.clone().collect();
+            let news: Vec<usize> = new.clone().collect();
+            let pairs = self.mutual_best(&olds, &news, self.opts.pair_min.max(MOVE_MIN));
+            let chain = longest_chain(&pairs);
+            let (mut o, mut n) = (old.start, new.start);
+            for (po, pn, _) in chain {
+                self.gap(o..po, n..pn, depth + 1, units);
+                units.push(self.pair(po, pn));
+                o = po + 1;
+                n = pn + 1;
+            }
+            self.gap(o..old.end, n..new.end, depth + 1, units);
+        } else {
+            push_unpaired(old, new, units);
+        }
+    }
+
+    /// Dynamic programming over one gap with the steps removed, added, pair, split, merge.
+    ///
+    /// A pair gains `sim - pair_min`; a split or merge (three sentences) gains twice that on
+    /// the joined text, and only when each part shares words with the other side and the
+    /// join beats its best part by [`JOIN_GAIN`]. Before: `A` vs `A1. A2.` pairs `A-A1`
+    /// and adds `A2`; after: one split unit `A -> A1 A2`.
+    fn table(&self, old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
+        let (n, m) = (old.len(), new.len());
+        let t = self.opts.pair_min;
+        let mut sim = vec![0f32; n * m];
+        for i in 0..n {
+            for j in 0..m {
+                sim[i * m + j] = cosine(
+                    &self.vectors.old[old.start + i],
+                    &self.vectors.new[new.start + j],
+                );
+            }
+        }
+        let w = m + 1;
+        let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
+        let mut back = vec![0u8; (n + 1) * w];
+        score[0] = 0.0;
+        for i in 0..=n {
+            for j in 0..=m {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let mut best = f32::NEG_INFINITY;
+                let mut step = 0u8;
+                let mut consider = |cand: f32, s: u8| {
+                    if cand > best {
+                        best = cand;
+                        step = s;
+                    }
+                };
+                if i > 0 && j > 0 {
+                    let s = sim[(i - 1) * m + j - 1];
+                    if s >= t {
+                        consider(score[(i - 1) * w + j - 1] + (s - t), STEP_PAIR);
+                    }
+                }
+                if i > 0 && j > 1 {
+                    let (sa, sb) = (sim[(i - 1) * m + j - 2], sim[(i - 1) * m + j - 1]);
+                    if let Some(s) = self.joined(
+                        Side::Old,
+                        old.start + i - 1,
+                        Side::New,
+                        new.start + j - 2,
+                        sa,
+                        sb,
+                    ) {
+                        consider(score[(i - 1) * w + j - 2] + 2.0 * (s - t), STEP_SPLIT);
+                    }
+                }
+                if i > 1 && j > 0 {
+                    let (sa, sb) = (sim[(i - 2) * m + j - 1], sim[(i - 1) * m + j - 1]);
+                    if let Some(s) = self.joined(
+                        Side::New,
+                        new.start + j - 1,
+                        Side::Old,
+                        old.start + i - 2,
+                        sa,
+                        sb,
+                    ) {
+                        consider(score[(i - 2) * w + j - 1] + 2.0 * (s - t), STEP_MERGE);
+                    }
+                }
+                if i > 0 {
+                    consider(score[(i - 1) * w + j], STEP_REMOVED);
+                }
+                if j > 0 {
+                    consider(score[i * w + j - 1], STEP_ADDED);
+                }
+                score[i * w + j] = best;
+                back[i * w + j] = step;
+            }
+        }
+        // Walk back from the end, then emit in order.
+        let mut path = Vec::new();
+        let (mut i, mut j) = (n, m);
+        while i > 0 || j > 0 {
+            let step = back[i * w + j];
+            path.push((i, j, step));
+            match step {
+                STEP_REMOVED => i -= 1,
+                STEP_ADDED => j -= 1,
+                STEP_PAIR => {
+                    i -= 1;
+                    j -= 1;
+                }
+                STEP_SPLIT => {
+                    i -= 1;
+                    j -= 2;
+                }
+                STEP_MERGE => {
+                    i -= 2;
+                    j -= 1;
+                }
+                _ => unreachable!("every reachable cell has a step"),
+            }
+        }
+        let first = units.len();
+        for (i, j, step) in path.into_iter().rev() {
+            let (o, nw) = (old.start + i, new.start + j);
+            let unit = match step {
+                STEP_REMOVED => Unit {
+                    kind: ChangeKind::Removed,
+                    old: vec![o - 1],
+                    new: vec![],
+                    similarity: None,
+                },
+                STEP_ADDED => Unit {
+                    kind: ChangeKind::Added,
+                    old: vec![],
+                    new: vec![nw - 1],
+                    similarity: None,
+                },
+                STEP_PAIR => self.pair(o - 1, nw - 1),
+                STEP_SPLIT => Unit {
+                    kind: ChangeKind::Split,
+                    old: vec![o - 1],
+                    new: vec![nw - 2, nw - 1],
+                    similarity: Some(cosine(
+                        self.vec(Side::Old, o - 1),
+                        &join(self.vec(Side::New, nw - 2), self.vec(Side::New, nw - 1)),
+                    )),
+                },
+                _ => Unit {
+                    kind: ChangeKind::Merged,
+                    old: vec![o - 2, o - 1],
+                    new: vec![nw - 1],
+                    similarity: Some(cosine(
+                        self.vec(Side::New, nw - 1),
+                        &join(self.vec(Side::Old, o - 2), self.vec(Side::Old, o - 1)),
+                    )),
+                },
+            };
+            units.push(unit);
+        }
+        order_unpaired_runs(&mut units[first..]);
+    }
+
+    /// Cosine of sentence `one` against sentences `two` and `two + 1` read together, when
+    /// that join is worth a split/merge unit (see [`Aligner::table`]); `sa` and `sb` are the
+    /// cosines of `one` with each part.
+    fn joined(
+        &self,
+        one_side: Side,
+        one: usize,
+        two_side: Side,
+        two: usize,
+        sa: f32,
+        sb: f32,
+    ) -> Option<f32> {
+        if sa < PART_MIN || sb < PART_MIN {
+            return None;
+        }
+        let s = cosine(
+            self.vec(one_side, one),
+            &join(self.vec(two_side, two), self.vec(two_side, two + 1)),
+        );
+        (s >= self.opts.pair_min && s >= sa.max(sb) + JOIN_GAIN).then_some(s)
+    }
+
+    /// Pairs `(old, new, cosine)` where each is the other's best match among the given
+    /// sentences, with cosine at least `min`, sorted by old index. Candidates come from an
+    /// inverted index of terms, so the cost is linear in the input for bounded postings.
+    fn mutual_best(&self, olds: &[usize], news: &[usize], min: f32) -> Vec<(usize, usize, f32)> {
+        let fwd = self.best_partners(Side::Old, olds, Side::New, news);
+        let bwd = self.best_partners(Side::New, news, Side::Old, olds);
+        let mut pairs = Vec::new();
+        for (k, best) in fwd.iter().enumerate() {
+            if let Some((j, s)) = *best {
+                if s >= min && bwd[j].is_some_and(|(back, _)| back == k) {
+                    pairs.push((olds[k], news[j], s));
+                }
+            }
+        }
+        pairs
+    }
+
+    /// For each sentence of `from`, its best partner in `to` as (position in `to`, cosine).
+    fn best_partners(
+        &self,
+        from_side: Side,
+        from: &[usize],
+        to_side: Side,
+        to: &[usize],
+    ) -> Vec<Option<(usize, f32)>> {
+        let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+        for (pos, &s) in to.iter().enumerate() {
+            for &(term, w) in &self.vec(to_side, s).terms {
+                postings.entry(term).or_default().push((pos as u32, w));
+            }
+        }
+        let mut acc = vec![0f32; to.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        from.iter()
+            .map(|&s| {
+                let v = self.vec(from_side, s);
+                for &(term, w) in &v.terms {
+                    match postings.get(&term) {
+                        Some(list) if list.len() <= MAX_POSTINGS => {
+                            for &(pos, w2) in list {
+                                let pos = pos as usize;
+                                if acc[pos] == 0.0 {
+                                    touched.push(pos);
+                                }
+                                acc[pos] += w * w2;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                // The few best by partial score get an exact cosine; ties go to the
+                // earlier sentence so that the result does not depend on hash order.
+                touched.sort_unstable_by(|&a, &b| acc[b].total_cmp(&acc[a]).then(a.cmp(&b)));
+                let mut best: Option<(usize, f32)> = None;
+                for &pos in touched.iter().take(CANDIDATES) {
+                    let c = cosine(v, self.vec(to_side, to[pos]));
+                    if best.is_none_or(|(_, b)| c > b) {
+                        best = Some((pos, c));
+                    }
+                }
+                for &pos in &touched {
+                    acc[pos] = 0.0;
+                }
+                touched.clear();
+                best
+            })
+            .collect()
+    }
+
+    /// Turn removed/added pairs that are each other's best match into `moved` units, placed
+    /// where the added sentence was; the removed unit is dropped.
+    fn find_moves(&self, units: &mut Vec<Unit>) {
+        let mut removed = Vec::new();
+        let mut added = Vec::new();
+        for (k, u) in units.iter().enumerate() {
+            match u.kind {
+                ChangeKind::Removed => removed.push((u.old[0], k)),
+                ChangeKind::Added => added.push((u.new[0], k)),
+                _ => {}
+            }
+        }
+        if removed.is_empty() || added.is_empty() {
+            return;
+        }
+        let olds: Vec<usize> = removed.iter().map(|r| r.0).collect();
+        let news: Vec<usize> = added.iter().map(|a| a.0).collect();
+        let pairs = self.mutual_best(&olds, &news, self.opts.move_min);
+        if pairs.is_empty() {
+            return;
+        }
+        let unit_of_old: HashMap<usize, usize> = removed.into_iter().collect();
+        let unit_of_new: HashMap<usize, usize> = added.into_iter().collect();
+        let mut drop = vec![false; units.len()];
+        for (o, n, s) in pairs {
+            let (Some(&ru), Some(&au)) = (unit_of_old.get(&o), unit_of_new.get(&n)) else {
+                continue;
+            };
+            let identical = same_modulo_whitespace(self.old[o], self.new[n]);
+            units[au] = Unit {
+                kind: ChangeKind::Moved,
+                old: vec![o],
+                new: vec![n],
+                similarity: Some(if identical { 1.0 } else { s }),
+            };
+            drop[ru] = true;
+        }
+        let mut k = 0;
+        units.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+}
+
+/// Units for a gap with nothing to pair: removed sentences first, then added ones.
+fn push_unpaired(old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
+    units.extend(old.map(|o| Unit {
+        kind: ChangeKind::Removed,
+        old: vec![o],
+        new: vec![],
+        similarity: None,
+    }));
+    units.extend(new.map(|n| Unit {
+        kind: ChangeKind::Added,
+        old: vec![],
+        new: vec![n],
+        similarity: None,
+    }));
+}
+
+/// Within each run of unpaired units, put removed before added (stable), so that output
+/// reads like a diff: what went, then what came.
+fn order_unpaired_runs(units: &mut [Unit]) {
+    let mut start = 0;
+    while start < units.len() {
+        let mut end = start;
+        while end < units.len()
+            && matches!(units[end].kind, ChangeKind::Removed | ChangeKind::Added)
+        {
+            end += 1;
+        }
+        units[start..end].sort_by_key(|u| u.kind == ChangeKind::Added);
+        start = end + 1;
+    }
+}
+
+/// The longest chain of pairs increasing in both old and new index (pairs sorted by old).
+fn longest_chain(pairs: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
+    // Patience-sorting LIS over new indexes, O(n log n).
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (k, p) in pairs.iter().enumerate() {
+        let pos = tails.partition_point(|&t| pairs[t].1 < p.1);
+        prev[k] = pos.checked_sub(1).map(|q| tails[q]);
+        if pos == tails.len() {
+            tails.push(k);
+        } else {
+            tails[pos] = k;
+        }
+    }
+    let mut chain = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(k) = cur {
+        chain.push(pairs[k]);
+        cur = prev[k];
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(old: &[&str], new: &[&str]) -> Vec<(ChangeKind, Vec<usize>, Vec<usize>)> {
+        align_texts(old, new, &AlignOptions::default())
+            .into_iter()
+            .map(|u| (u.kind, u.old, u.new))
+            .collect()
+    }
+
+    use ChangeKind::*;
+
+    #[test]
+    fn identical_texts_are_unchanged() {
+        let s = ["One fish.", "Two fish.", "Red fish."];
+        assert!(kinds(&s, &s).iter().all(|u| u.0 == Unchanged));
+    }
+
+    #[test]
+    fn reworded_added_removed() {
+        let old = [
+            "The council approved the budget on Monday.",
+            "Taxes will rise by two percent.",
+            "The mayor was absent.",
+        ];
+        let new = [
+            "The council approved the budget on Tuesday.",
+            "Parks get new funding.",
+            "The mayor was absent.",
+        ];
+        assert_eq!(
+            kinds(&old, &new),
+            vec![
+                (Reworded, vec![0], vec![0]),
+                (Removed, vec![1], vec![]),
+                (Added, vec![], vec![1]),
+                (Unchanged, vec![2], vec![2]),
+            ]
+        );
+    }
+
+    #[test]
+    fn split_and_merge() {
+        let old = [
+            "Intro sentence here.",
+            "The ministry rejected the report and called it a political tool of Western forces.",
+            "Closing remark.",
+        ];
+        let new = [
+            "Intro sentence here.",
+            "The ministry rejected the report.",
+            "It called it a political tool of Western forces.",
+            "Closing remark.",
+        ];
+        assert_eq!(kinds(&old, &new)[1], (Split, vec![1], vec![1, 2]));
+        let back: Vec<_> = kinds(&new, &old);
+        assert_eq!(back[1], (Merged, vec![1, 2], vec![1]));
+    }
+
+    #[test]
+    fn moved_sentence_is_found() {
+        let old = [
+            "Alpha beta gamma delta.",
+            "The harvest festival drew record crowds this autumn.",
+            "Epsilon zeta eta theta.",
+            "Iota kappa lambda mu.",
+            "Nu xi omicron pi.",
+        ];
+        let new = [
+            "Alpha beta gamma delta.",
+            "Epsilon zeta eta theta.",
+            "Iota kappa lambda mu.",
+            "Nu xi omicron pi.",
+            "The harvest festival drew record crowds this autumn.",
+        ];
+        let units = kinds(&old, &new);
+        assert!(units.contains(&(Moved, vec![1], vec![4])), "{units:?}");
+        assert_eq!(units.len(), 5);
+    }
+
+    #[test]
+    fn chain_is_longest_increasing() {
+        let pairs = [
+            (0, 5, 1.0),
+            (1, 1, 1.0),
+            (2, 2, 1.0),
+            (3, 0, 1.0),
+            (4, 3, 1.0),
+        ];
+        let chain: Vec<_> = longest_chain(&pairs).iter().map(|p| p.0).collect();
+        assert_eq!(chain, vec![1, 2, 4]);
+    }
+}

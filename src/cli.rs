@@ -1,0 +1,160 @@
+//! Command-line definitions (clap derive); `main.rs` turns them into library calls.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Compare texts at the level of sentences and claims.
+///
+/// Shows which sentences of NEW are unchanged, reworded (changed words highlighted),
+/// moved, split, merged or added, and which sentences of OLD were removed.
+/// Exit status: 0 no differences, 1 differences, 2 trouble.
+#[derive(Debug, Parser)]
+#[command(name = "claimdiff", version, args_conflicts_with_subcommands = true)]
+#[command(subcommand_negates_reqs = true)]
+pub struct Cli {
+    /// The old text (`-` for standard input).
+    #[arg(required = true)]
+    pub old: Option<PathBuf>,
+    /// The new text (`-` for standard input).
+    #[arg(required = true)]
+    pub new: Option<PathBuf>,
+    #[command(flatten)]
+    pub diff: DiffArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show how a text is cut into sentences.
+    Segment {
+        /// The text (`-` for standard input).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = SegmentFormat::Text)]
+        format: SegmentFormat,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Compare many pairs: JSON Lines `{"id", "old", "new"}` in, one JSON line out per pair.
+    Batch {
+        /// JSON Lines input (`-` or nothing for standard input).
+        file: Option<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+}
+
+/// Options of the comparison and its output.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Show counts per kind of change instead of the changes.
+    #[arg(long)]
+    pub stat: bool,
+    /// Unchanged sentences shown around each change: a number or `all`.
+    #[arg(long, default_value = "1", value_parser = parse_context)]
+    pub context: ContextArg,
+    /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Do not look for moved sentences (far removed/added pairs stay as they are).
+    #[arg(long)]
+    pub no_moves: bool,
+}
+
+/// Options of reading and segmenting input.
+#[derive(Debug, Args, Clone)]
+pub struct InputArgs {
+    /// How to cut text into sentences: by prose rules, or one sentence per line.
+    #[arg(long, value_enum, default_value_t = SplitArg::Prose, global = true)]
+    pub split: SplitArg,
+    /// Language of the texts (abbreviations, stemming, function words).
+    #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
+    pub lang: LangArg,
+    /// Compare files with NUL bytes as text instead of refusing them as binary.
+    #[arg(long, global = true)]
+    pub text: bool,
+    /// Replace invalid UTF-8 with U+FFFD (and warn) instead of refusing the file.
+    #[arg(long, global = true)]
+    pub lossy: bool,
+    /// Refuse inputs larger than this many bytes.
+    #[arg(long, default_value_t = claimdiff::input::DEFAULT_MAX_BYTES, global = true)]
+    pub max_bytes: usize,
+}
+
+/// `--context`.
+#[derive(Debug, Clone, Copy)]
+pub enum ContextArg {
+    /// A number of sentences.
+    Lines(usize),
+    /// Everything.
+    All,
+}
+
+fn parse_context(s: &str) -> Result<ContextArg, String> {
+    if s == "all" {
+        return Ok(ContextArg::All);
+    }
+    s.parse()
+        .map(ContextArg::Lines)
+        .map_err(|_| format!("expected a number or `all`, got `{s}`"))
+}
+
+/// Output formats of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable, coloured when on a terminal.
+    #[value(alias = "text")]
+    Terminal,
+    /// The versioned JSON described in docs/json.md.
+    Json,
+}
+
+/// Output formats of `segment`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SegmentFormat {
+    /// One sentence per line.
+    Text,
+    /// JSON with byte spans and paragraph numbers.
+    Json,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// `--split`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitArg {
+    /// Prose rules.
+    Prose,
+    /// One sentence per non-empty line.
+    Lines,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// German.
+    De,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+}

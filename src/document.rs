@@ -1,0 +1,81 @@
+//! A text and its sentences: the input of every later stage.
+
+use crate::segment::{SegmentOptions, Sentence, segment};
+
+/// A text with its sentences as byte spans into it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// The full text, exactly as read (after decoding).
+    pub text: String,
+    /// Sentences in text order; gaps between them are whitespace only.
+    pub sentences: Vec<Sentence>,
+}
+
+impl Document {
+    /// Segment `text` into sentences with `opts`.
+    pub fn new(text: String, opts: &SegmentOptions) -> Self {
+        let sentences = segment(&text, opts);
+        Self { text, sentences }
+    }
+
+    /// A document from sentences that are already cut: the text is the sentences joined by
+    /// `\n`, and each given string is one sentence (even if empty or multi-line).
+    pub fn from_sentences<S: AsRef<str>>(parts: &[S]) -> Self {
+        let mut text = String::new();
+        let mut sentences = Vec::with_capacity(parts.len());
+        for (k, part) in parts.iter().enumerate() {
+            if k > 0 {
+                text.push('\n');
+            }
+            let start = text.len();
+            text.push_str(part.as_ref());
+            sentences.push(Sentence {
+                start,
+                end: text.len(),
+                paragraph: 0,
+            });
+        }
+        Self { text, sentences }
+    }
+
+    /// The text of sentence `i`.
+    ///
+    /// # Panics
+    /// If `i` is out of range.
+    pub fn sentence_text(&self, i: usize) -> &str {
+        let s = &self.sentences[i];
+        &self.text[s.start..s.end]
+    }
+
+    /// The byte range from the start of the first to the end of the last of `indexes`
+    /// (which must be sorted and non-empty), or `None` for an empty list.
+    pub fn span_of(&self, indexes: &[usize]) -> Option<(usize, usize)> {
+        let first = self.sentences.get(*indexes.first()?)?;
+        let last = self.sentences.get(*indexes.last()?)?;
+        Some((first.start, last.end))
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether the document has no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// Rebuild the text from the sentences and the gaps between them. Equal to
+    /// [`Document::text`] by construction; tests use it to prove nothing is lost.
+    pub fn rebuild(&self) -> String {
+        let mut out = String::with_capacity(self.text.len());
+        let mut pos = 0;
+        for s in &self.sentences {
+            out.push_str(&self.text[pos..s.start]);
+            out.push_str(&self.text[s.start..s.end]);
+            pos = s.end;
+        }
+        out.push_str(&self.text[pos..]);
+        out
+    }
+}

@@ -1,0 +1,203 @@
+//! Bytes -> text: encoding detection (UTF-8, UTF-8 with BOM, UTF-16 with BOM), binary and
+//! size checks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+/// Default for [`DecodeOptions::max_bytes`]: 256 MiB. Peak memory is about 8x the input,
+/// so this keeps one comparison within a few GiB.
+pub const DEFAULT_MAX_BYTES: usize = 256 * 1024 * 1024;
+
+/// How input bytes are turned into text.
+#[derive(Debug, Clone)]
+pub struct DecodeOptions {
+    /// Accept NUL bytes (otherwise the input is refused as binary). Default: false.
+    pub allow_binary: bool,
+    /// Replace invalid UTF-8 with U+FFFD instead of refusing it. Default: false.
+    pub lossy: bool,
+    /// Refuse inputs larger than this many bytes. Default: [`DEFAULT_MAX_BYTES`].
+    pub max_bytes: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        Self {
+            allow_binary: false,
+            lossy: false,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// The encoding an input was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    /// UTF-8 without byte-order mark.
+    #[default]
+    Utf8,
+    /// UTF-8 with a byte-order mark (the mark is not part of the text).
+    Utf8Bom,
+    /// UTF-16 little-endian with byte-order mark.
+    Utf16le,
+    /// UTF-16 big-endian with byte-order mark.
+    Utf16be,
+}
+
+/// A decoded input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text (without byte-order mark). Sentence spans index into it.
+    pub text: String,
+    /// The encoding found.
+    pub encoding: Encoding,
+    /// How many invalid sequences were replaced (only with `lossy`).
+    pub replaced: usize,
+}
+
+/// Decode `bytes` as text.
+pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
+    if bytes.len() > opts.max_bytes {
+        return Err(Error::TooLarge {
+            size: bytes.len(),
+            max: opts.max_bytes,
+        });
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return decode_utf16(rest, u16::from_le_bytes, Encoding::Utf16le, opts);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return decode_utf16(rest, u16::from_be_bytes, Encoding::Utf16be, opts);
+    }
+    let (body, encoding) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => (rest, Encoding::Utf8Bom),
+        None => (bytes, Encoding::Utf8),
+    };
+    if !opts.allow_binary {
+        if let Some(offset) = memchr_nul(body) {
+            return Err(Error::Binary {
+                offset: offset + (bytes.len() - body.len()),
+            });
+        }
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            encoding,
+            replaced: 0,
+        }),
+        Err(e) if !opts.lossy => Err(Error::InvalidUtf8 {
+            offset: e.valid_up_to() + (bytes.len() - body.len()),
+        }),
+        Err(_) => {
+            let mut replaced = 0;
+            let mut text = String::with_capacity(body.len());
+            for chunk in body.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    text.push('\u{FFFD}');
+                    replaced += 1;
+                }
+            }
+            Ok(Decoded {
+                text,
+                encoding,
+                replaced,
+            })
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn decode_utf16(
+    body: &[u8],
+    unit: fn([u8; 2]) -> u16,
+    encoding: Encoding,
+    opts: &DecodeOptions,
+) -> Result<Decoded, Error> {
+    if body.len() % 2 != 0 && !opts.lossy {
+        return Err(Error::InvalidUtf16 {
+            detail: format!("odd number of bytes ({})", body.len() + 2),
+        });
+    }
+    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let mut text = String::with_capacity(body.len());
+    let mut replaced = usize::from(body.len() % 2 != 0);
+    for (k, r) in char::decode_utf16(units).enumerate() {
+        match r {
+            Ok('\0') if !opts.allow_binary => {
+                return Err(Error::Binary { offset: 2 + 2 * k });
+            }
+            Ok(c) => text.push(c),
+            Err(e) if !opts.lossy => {
+                return Err(Error::InvalidUtf16 {
+                    detail: format!("unpaired surrogate {:#06x}", e.unpaired_surrogate()),
+                });
+            }
+            Err(_) => {
+                text.push('\u{FFFD}');
+                replaced += 1;
+            }
+        }
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_and_bom() {
+        let d = decode(b"Hi.", &DecodeOptions::default()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hi.", Encoding::Utf8));
+        let d = decode(b"\xEF\xBB\xBFHi.", &DecodeOptions::default()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hi.", Encoding::Utf8Bom));
+    }
+
+    #[test]
+    fn utf16_both_orders() {
+        let le: Vec<u8> = [0xFF, 0xFE, b'H', 0, b'i', 0].to_vec();
+        assert_eq!(decode(&le, &DecodeOptions::default()).unwrap().text, "Hi");
+        let be: Vec<u8> = [0xFE, 0xFF, 0, b'H', 0, b'i'].to_vec();
+        let d = decode(&be, &DecodeOptions::default()).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("Hi", Encoding::Utf16be));
+    }
+
+    #[test]
+    fn refusals() {
+        let o = DecodeOptions::default();
+        assert_eq!(decode(b"ab\0c", &o), Err(Error::Binary { offset: 2 }));
+        assert_eq!(
+            decode(b"ab\xFFc", &o),
+            Err(Error::InvalidUtf8 { offset: 2 })
+        );
+        let small = DecodeOptions {
+            max_bytes: 2,
+            ..o.clone()
+        };
+        assert_eq!(
+            decode(b"abc", &small),
+            Err(Error::TooLarge { size: 3, max: 2 })
+        );
+    }
+
+    #[test]
+    fn lossy_and_text_modes() {
+        let o = DecodeOptions {
+            lossy: true,
+            allow_binary: true,
+            ..DecodeOptions::default()
+        };
+        let d = decode(b"a\xFF\0b", &o).unwrap();
+        assert_eq!((d.text.as_str(), d.replaced), ("a\u{FFFD}\0b", 1));
+    }
+}

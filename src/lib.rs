@@ -1,0 +1,151 @@
+//! claimdiff compares texts at the level of sentences and claims.
+//!
+//! The pipeline, one plain type at each step:
+//!
+//! 1. [`input::decode`]: bytes -> text (UTF-8, BOMs, UTF-16; binary and size checks).
+//! 2. [`segment::segment`] / [`Document::new`]: text -> [`Sentence`] byte spans (lossless:
+//!    the gaps between sentences are whitespace only).
+//! 3. [`align::align`]: old and new sentences -> [`Unit`]s (unchanged, reworded, moved, split,
+//!    merged, added, removed), every sentence in exactly one unit.
+//! 4. [`classify::classify`]: units -> [`Change`]s with word-level [`Edit`]s.
+//! 5. [`render`]: a [`Comparison`] -> bytes (terminal, JSON, stat), through one small trait.
+//!
+//! ```
+//! use claimdiff::{compare_texts, ChangeKind, Options};
+//!
+//! let old = "The council met. More than 60 people came. It rained.";
+//! let new = "The council met. Nearly 70 people came. It rained.";
+//! let cmp = compare_texts(old, new, &Options::default());
+//! let kinds: Vec<ChangeKind> = cmp.changes.iter().map(|c| c.kind).collect();
+//! assert_eq!(kinds, [ChangeKind::Unchanged, ChangeKind::Reworded, ChangeKind::Unchanged]);
+//! assert!(cmp.has_differences());
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod align;
+pub mod batch;
+pub mod classify;
+pub mod document;
+pub mod error;
+pub mod input;
+pub mod render;
+pub mod segment;
+pub mod similarity;
+pub mod text;
+
+pub use align::{AlignOptions, ChangeKind, Unit, align};
+pub use classify::{Change, Edit, EditOp, apply_edits, classify};
+pub use document::Document;
+pub use error::Error;
+pub use segment::{Lang, SegmentOptions, Sentence, SplitMode, segment};
+
+use serde::{Deserialize, Serialize};
+
+/// Everything that shapes a comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How texts are cut into sentences.
+    pub segment: SegmentOptions,
+    /// How sentences are aligned.
+    pub align: AlignOptions,
+}
+
+/// The result of comparing two documents: both documents and the changes, in reading order
+/// (new order; a removed sentence at its old place).
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// The old document.
+    pub old: Document,
+    /// The new document.
+    pub new: Document,
+    /// Every old and every new sentence is in exactly one change.
+    pub changes: Vec<Change>,
+}
+
+/// Counts per kind of change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    /// Sentences in the old text.
+    pub old_sentences: usize,
+    /// Sentences in the new text.
+    pub new_sentences: usize,
+    /// Units whose text is the same (whitespace aside).
+    pub unchanged: usize,
+    /// Units reworded in place.
+    pub reworded: usize,
+    /// Units moved (maybe also reworded).
+    pub moved: usize,
+    /// One old sentence became several.
+    pub split: usize,
+    /// Several old sentences became one.
+    pub merged: usize,
+    /// New sentences with no old counterpart.
+    pub added: usize,
+    /// Old sentences with no new counterpart.
+    pub removed: usize,
+}
+
+impl Stats {
+    /// The count for one kind.
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        match kind {
+            ChangeKind::Unchanged => self.unchanged,
+            ChangeKind::Reworded => self.reworded,
+            ChangeKind::Moved => self.moved,
+            ChangeKind::Split => self.split,
+            ChangeKind::Merged => self.merged,
+            ChangeKind::Added => self.added,
+            ChangeKind::Removed => self.removed,
+        }
+    }
+
+    fn bump(&mut self, kind: ChangeKind) {
+        let slot = match kind {
+            ChangeKind::Unchanged => &mut self.unchanged,
+            ChangeKind::Reworded => &mut self.reworded,
+            ChangeKind::Moved => &mut self.moved,
+            ChangeKind::Split => &mut self.split,
+            ChangeKind::Merged => &mut self.merged,
+            ChangeKind::Added => &mut self.added,
+            ChangeKind::Removed => &mut self.removed,
+        };
+        *slot += 1;
+    }
+}
+
+impl Comparison {
+    /// Counts per kind.
+    pub fn stats(&self) -> Stats {
+        let mut s = Stats {
+            old_sentences: self.old.len(),
+            new_sentences: self.new.len(),
+            ..Stats::default()
+        };
+        for c in &self.changes {
+            s.bump(c.kind);
+        }
+        s
+    }
+
+    /// Whether any change is not `unchanged` (the exit status 1 of the CLI).
+    pub fn has_differences(&self) -> bool {
+        self.changes.iter().any(|c| c.kind != ChangeKind::Unchanged)
+    }
+}
+
+/// Compare two segmented documents.
+pub fn compare(old: Document, new: Document, opts: &AlignOptions) -> Comparison {
+    let units = align(&old, &new, opts);
+    let changes = classify(&old, &new, units);
+    Comparison { old, new, changes }
+}
+
+/// Segment two texts and compare them.
+pub fn compare_texts(old: &str, new: &str, opts: &Options) -> Comparison {
+    compare(
+        Document::new(old.to_owned(), &opts.segment),
+        Document::new(new.to_owned(), &opts.segment),
+        &opts.align,
+    )
+}

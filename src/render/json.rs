@@ -1,0 +1,207 @@
+//! The JSON output: a versioned contract, documented in `docs/json.md`.
+//!
+//! These serde types are the schema. They are separate from the library's own types so
+//! that the library can change without changing what users parse, and they derive
+//! `Deserialize` so that tests (and users) read the output back.
+
+use std::io;
+
+use serde::{Deserialize, Serialize};
+
+use super::Render;
+use crate::classify::EditOp;
+use crate::{ChangeKind, Comparison, Document, Stats};
+
+/// Version of the JSON schema. Bumped on any change that could break a reader; adding a
+/// field is not such a change.
+pub const JSON_VERSION: u32 = 1;
+
+/// The whole comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonReport {
+    /// Schema version ([`JSON_VERSION`]).
+    pub version: u32,
+    /// The old text.
+    pub old: JsonDocument,
+    /// The new text.
+    pub new: JsonDocument,
+    /// Changes in reading order; every sentence index of each side is in exactly one.
+    pub changes: Vec<JsonChange>,
+    /// Counts per kind.
+    pub stats: Stats,
+}
+
+/// One side of the comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonDocument {
+    /// The file name as given on the command line, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The sentences in text order.
+    pub sentences: Vec<JsonSentence>,
+    /// Text after the last sentence (whitespace), so that the text can be rebuilt.
+    pub trailing: String,
+}
+
+impl JsonDocument {
+    /// The text exactly as compared: each sentence's `space_before` and `text` in turn,
+    /// then `trailing`.
+    pub fn rebuild(&self) -> String {
+        let mut out = String::new();
+        for s in &self.sentences {
+            out.push_str(&s.space_before);
+            out.push_str(&s.text);
+        }
+        out.push_str(&self.trailing);
+        out
+    }
+}
+
+/// One sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonSentence {
+    /// Byte offset of its first byte in the text.
+    pub start: usize,
+    /// Byte offset one past its last byte.
+    pub end: usize,
+    /// 0-based paragraph number.
+    pub paragraph: usize,
+    /// The sentence text, exactly as in the input.
+    pub text: String,
+    /// The text between the previous sentence (or the start) and this one.
+    pub space_before: String,
+}
+
+/// One change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonChange {
+    /// What happened.
+    pub kind: ChangeKind,
+    /// Old sentence indexes.
+    pub old: Vec<usize>,
+    /// New sentence indexes.
+    pub new: Vec<usize>,
+    /// How alike the two sides are (0..1, 4 decimals); null for added and removed.
+    pub similarity: Option<f64>,
+    /// Word-level edits from old to new text; empty when the texts are byte-identical.
+    pub edits: Vec<JsonEdit>,
+}
+
+/// One word-level edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonEdit {
+    /// `equal`, `delete` or `insert`.
+    pub op: EditOp,
+    /// The text kept, deleted or inserted.
+    pub text: String,
+    /// `[start, end]` in the old text (`equal` and `delete`).
+    pub old_span: Option<[usize; 2]>,
+    /// `[start, end]` in the new text (`equal` and `insert`).
+    pub new_span: Option<[usize; 2]>,
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+impl JsonDocument {
+    /// The schema form of a document.
+    pub fn from_document(doc: &Document, path: Option<&str>) -> Self {
+        let mut pos = 0;
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| {
+                let space_before = doc.text[pos..s.start].to_owned();
+                pos = s.end;
+                JsonSentence {
+                    start: s.start,
+                    end: s.end,
+                    paragraph: s.paragraph,
+                    text: doc.text[s.start..s.end].to_owned(),
+                    space_before,
+                }
+            })
+            .collect();
+        Self {
+            path: path.map(str::to_owned),
+            sentences,
+            trailing: doc.text[pos..].to_owned(),
+        }
+    }
+}
+
+impl JsonReport {
+    /// The schema form of a comparison.
+    pub fn new(cmp: &Comparison, old_path: Option<&str>, new_path: Option<&str>) -> Self {
+        let changes = cmp
+            .changes
+            .iter()
+            .map(|c| JsonChange {
+                kind: c.kind,
+                old: c.old.clone(),
+                new: c.new.clone(),
+                similarity: c.similarity.map(round4),
+                edits: c
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit {
+                        op: e.op,
+                        text: e.text(&cmp.old, &cmp.new).to_owned(),
+                        old_span: e.old.map(|(s, t)| [s, t]),
+                        new_span: e.new.map(|(s, t)| [s, t]),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            version: JSON_VERSION,
+            old: JsonDocument::from_document(&cmp.old, old_path),
+            new: JsonDocument::from_document(&cmp.new, new_path),
+            changes,
+            stats: cmp.stats(),
+        }
+    }
+}
+
+/// JSON renderer: one object, pretty-printed or on one line.
+#[derive(Debug, Clone, Default)]
+pub struct Json {
+    /// Indent the output. Default: false (one line).
+    pub pretty: bool,
+    /// Path shown for the old side.
+    pub old_path: Option<String>,
+    /// Path shown for the new side.
+    pub new_path: Option<String>,
+}
+
+impl Render for Json {
+    fn render(&self, cmp: &Comparison, out: &mut dyn io::Write) -> io::Result<()> {
+        let report = JsonReport::new(cmp, self.old_path.as_deref(), self.new_path.as_deref());
+        if self.pretty {
+            serde_json::to_writer_pretty(&mut *out, &report)?;
+        } else {
+            serde_json::to_writer(&mut *out, &report)?;
+        }
+        out.write_all(b"\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, compare_texts};
+
+    #[test]
+    fn round_trips_and_rebuilds() {
+        let old = "  First one.  Second one.\n\nThird.\n";
+        let new = "First one. Second two.\n";
+        let cmp = compare_texts(old, new, &Options::default());
+        let text = super::super::to_string(&Json::default(), &cmp);
+        let back: JsonReport = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.version, JSON_VERSION);
+        assert_eq!(back.old.rebuild(), old);
+        assert_eq!(back.new.rebuild(), new);
+        assert_eq!(back, JsonReport::new(&cmp, None, None));
+    }
+}

@@ -1,0 +1,101 @@
+//! Comparison -> bytes: one small trait, one file per output format.
+//!
+//! Renderers see only the finished [`Comparison`]; they never segment or align. Colour is a
+//! property of the renderer (set by the caller), so every renderer can be tested as plain
+//! text.
+
+use std::io;
+
+use crate::Comparison;
+
+pub mod json;
+pub mod stat;
+pub mod terminal;
+
+pub use json::Json;
+pub use stat::Stat;
+pub use terminal::Terminal;
+
+/// Something that writes a comparison in one format.
+pub trait Render {
+    /// Write `cmp` to `out`.
+    fn render(&self, cmp: &Comparison, out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+/// Render to a `String` (for tests and for callers that want the text).
+pub fn to_string(renderer: &dyn Render, cmp: &Comparison) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = renderer.render(cmp, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// Text made safe and compact for a terminal: every run of whitespace (line breaks, tabs,
+/// carriage returns) becomes one space, and characters that could take over or fool the
+/// terminal are shown escaped: control characters as `\x1b`, bidirectional overrides and
+/// invisible characters as `<U+202E>`.
+///
+/// Before: `"a\r\n\x1b[31mb\u{202E}c"`; after: `a \x1b[31mb<U+202E>c` (all visible).
+pub fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        if c.is_control() {
+            let v = c as u32;
+            if v < 0x100 {
+                out.push_str(&format!("\\x{v:02x}"));
+            } else {
+                out.push_str(&format!("<U+{v:04X}>"));
+            }
+        } else if is_invisible_or_bidi(c) {
+            out.push_str(&format!("<U+{:04X}>", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Bidirectional controls and invisible formatting characters that can make text display
+/// differently from what it is (U+202E turns text around; U+200B hides a break).
+fn is_invisible_or_bidi(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'
+            | '\u{200C}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_what_could_take_over_the_terminal() {
+        assert_eq!(
+            terminal_safe("a\r\n\x1b[31mb\u{202E}c\u{200B}d\x07"),
+            "a \\x1b[31mb<U+202E>c<U+200B>d\\x07"
+        );
+    }
+
+    #[test]
+    fn keeps_ordinary_unicode() {
+        assert_eq!(terminal_safe("“Ünïcode” 中文 👍🏽"), "“Ünïcode” 中文 👍🏽");
+    }
+}

@@ -1,0 +1,420 @@
+//! The terminal view: changes in reading order with markers that read without colour.
+//!
+//! ```text
+//!   unchanged context sentence
+//! ~ More than [-60-]{+70+} countries sent a letter.
+//! - a removed sentence
+//! + an added sentence
+//! > a moved sentence
+//!   ↳ moved from paragraph 2, sentence 5
+//! ~ split 1 → 2 (similarity 0.91)
+//!   - the old sentence, [-deleted words-] marked
+//!   + the first new sentence
+//!   + the second, {+inserted words+} marked
+//! ```
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use colored::Color;
+
+use super::{Render, terminal_safe};
+use crate::classify::{Change, EditOp};
+use crate::{ChangeKind, Comparison, Document};
+
+/// How many unchanged sentences to show around each change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Up to N unchanged sentences before and after each change.
+    Lines(usize),
+    /// Every sentence.
+    All,
+}
+
+impl Default for Context {
+    /// One sentence of context on each side: enough to place a change in prose.
+    fn default() -> Self {
+        Context::Lines(1)
+    }
+}
+
+/// Terminal renderer.
+#[derive(Debug, Clone, Default)]
+pub struct Terminal {
+    /// Emit ANSI colours. Default: false. The caller decides (tty, `NO_COLOR`, `--color`).
+    pub color: bool,
+    /// Unchanged sentences shown around changes. Default: one.
+    pub context: Context,
+}
+
+/// A text style; rendered as ANSI codes only when colour is on.
+#[derive(Clone, Copy, Default)]
+struct Style {
+    fg: Option<Color>,
+    bold: bool,
+    dim: bool,
+    strike: bool,
+}
+
+const fn fg(c: Color) -> Style {
+    Style {
+        fg: Some(c),
+        bold: false,
+        dim: false,
+        strike: false,
+    }
+}
+
+const DIM: Style = Style {
+    fg: None,
+    bold: false,
+    dim: true,
+    strike: false,
+};
+const REMOVED: Style = fg(Color::Red);
+const ADDED: Style = fg(Color::Green);
+const REWORDED: Style = fg(Color::Yellow);
+const MOVED: Style = fg(Color::Cyan);
+const JOINED: Style = fg(Color::Magenta);
+const DELETED_WORDS: Style = Style {
+    fg: Some(Color::Red),
+    bold: false,
+    dim: false,
+    strike: true,
+};
+const INSERTED_WORDS: Style = Style {
+    fg: Some(Color::Green),
+    bold: true,
+    dim: false,
+    strike: false,
+};
+
+struct Painter {
+    color: bool,
+}
+
+impl Painter {
+    fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
+        if !self.color || text.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        let mut codes: Vec<Cow<'static, str>> = Vec::new();
+        if style.bold {
+            codes.push("1".into());
+        }
+        if style.dim {
+            codes.push("2".into());
+        }
+        if style.strike {
+            codes.push("9".into());
+        }
+        if let Some(c) = style.fg {
+            codes.push(c.to_fg_str());
+        }
+        if codes.is_empty() {
+            return Cow::Borrowed(text);
+        }
+        Cow::Owned(format!("\x1b[{}m{}\x1b[0m", codes.join(";"), text))
+    }
+
+    /// Word-level markers: coloured without brackets, or `[-…-]` / `{+…+}` in plain text.
+    /// Spaces at either end stay outside the marker: `{+not+} `, not `{+not +}`.
+    fn deleted(&self, text: &str) -> String {
+        self.mark(text, DELETED_WORDS, "[-", "-]")
+    }
+
+    fn inserted(&self, text: &str) -> String {
+        self.mark(text, INSERTED_WORDS, "{+", "+}")
+    }
+
+    fn mark(&self, text: &str, style: Style, open: &str, close: &str) -> String {
+        let core = text.trim();
+        let lead = &text[..text.len() - text.trim_start().len()];
+        let tail = &text[text.trim_end().len()..];
+        if self.color {
+            format!("{lead}{}{tail}", self.paint(core, style))
+        } else {
+            format!("{lead}{open}{core}{close}{tail}")
+        }
+    }
+}
+
+/// Which word edits to show on a line.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Show {
+    /// Both deletions and insertions, inline.
+    Both,
+    /// The old side with its deletions marked.
+    Old,
+    /// The new side with its insertions marked.
+    New,
+}
+
+impl Terminal {
+    /// Which changes are shown: every change, and unchanged units within the context.
+    fn visible(&self, changes: &[Change]) -> Vec<bool> {
+        let n = changes.len();
+        let radius = match self.context {
+            Context::All => return vec![true; n],
+            Context::Lines(r) => r,
+        };
+        let mut show = vec![false; n];
+        for (k, c) in changes.iter().enumerate() {
+            if c.kind != ChangeKind::Unchanged {
+                let lo = k.saturating_sub(radius);
+                let hi = (k + radius + 1).min(n);
+                show[lo..hi].iter_mut().for_each(|s| *s = true);
+            }
+        }
+        show
+    }
+}
+
+/// The text of one sentence with the word edits that fall inside it marked.
+fn marked_sentence(
+    p: &Painter,
+    cmp: &Comparison,
+    change: &Change,
+    doc_is_old: bool,
+    sentence: usize,
+    show: Show,
+) -> String {
+    let doc: &Document = if doc_is_old { &cmp.old } else { &cmp.new };
+    let s = &doc.sentences[sentence];
+    if change.edits.is_empty() {
+        return terminal_safe(&doc.text[s.start..s.end]);
+    }
+    let mut out = String::new();
+    for e in &change.edits {
+        let span = if doc_is_old { e.old } else { e.new };
+        let text = e.text(&cmp.old, &cmp.new);
+        let safe = terminal_safe(text);
+        match e.op {
+            EditOp::Equal => {
+                if let Some((a, b)) = span {
+                    let (a, b) = (a.max(s.start), b.min(s.end));
+                    if a < b {
+                        out.push_str(&terminal_safe(&doc.text[a..b]));
+                    }
+                }
+            }
+            EditOp::Delete if show != Show::New => {
+                if let Some((a, b)) = span {
+                    if a < s.end && b > s.start && !safe.trim().is_empty() {
+                        out.push_str(&p.deleted(&safe));
+                    } else if a < s.end && b > s.start {
+                        out.push(' ');
+                    }
+                }
+            }
+            EditOp::Insert if show != Show::Old => {
+                // Inline view: an insertion belongs where it falls in the old text. Split
+                // view: where it falls in this new sentence.
+                let inside = match (show, e.new) {
+                    (Show::Both, _) => true,
+                    (_, Some((a, b))) => a < s.end && b > s.start,
+                    _ => false,
+                };
+                if inside && !safe.trim().is_empty() {
+                    out.push_str(&p.inserted(&safe));
+                } else if inside && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    collapse_spaces(out.trim())
+}
+
+fn collapse_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_space = false;
+    for c in s.chars() {
+        if c == ' ' && prev_space {
+            continue;
+        }
+        prev_space = c == ' ';
+        out.push(c);
+    }
+    out
+}
+
+impl Render for Terminal {
+    fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+        let p = Painter { color: self.color };
+        let stats = cmp.stats();
+        if !cmp.has_differences() {
+            let n = stats.unchanged;
+            let line = format!("no changes: {n} sentence{} unchanged", plural(n));
+            return writeln!(out, "{}", p.paint(&line, DIM));
+        }
+        let visible = self.visible(&cmp.changes);
+        let mut hidden = 0usize;
+        let mut last_para: Option<usize> = None;
+        for (k, c) in cmp.changes.iter().enumerate() {
+            if !visible[k] {
+                hidden += 1;
+                continue;
+            }
+            if hidden > 0 {
+                let line = format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden));
+                writeln!(out, "{}", p.paint(&line, DIM))?;
+                hidden = 0;
+            }
+            if let Some(&n) = c.new.first() {
+                let para = cmp.new.sentences[n].paragraph;
+                if last_para.is_some_and(|l| l != para) {
+                    writeln!(out)?;
+                }
+                last_para = Some(para);
+            }
+            self.change(&p, cmp, c, out)?;
+        }
+        if hidden > 0 {
+            let line = format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden));
+            writeln!(out, "{}", p.paint(&line, DIM))?;
+        }
+        let summary: Vec<String> = ChangeKind::ALL
+            .iter()
+            .filter(|k| stats.count(**k) > 0)
+            .map(|k| format!("{} {}", stats.count(*k), k.name()))
+            .collect();
+        writeln!(out)?;
+        writeln!(out, "{}", p.paint(&summary.join(", "), DIM))
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Terminal {
+    fn change(
+        &self,
+        p: &Painter,
+        cmp: &Comparison,
+        c: &Change,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        match c.kind {
+            ChangeKind::Unchanged => {
+                let text = terminal_safe(cmp.new.sentence_text(c.new[0]));
+                writeln!(out, "  {}", p.paint(&text, DIM))
+            }
+            ChangeKind::Removed => {
+                let text = terminal_safe(cmp.old.sentence_text(c.old[0]));
+                writeln!(out, "{}", p.paint(&format!("- {text}"), REMOVED))
+            }
+            ChangeKind::Added => {
+                let text = terminal_safe(cmp.new.sentence_text(c.new[0]));
+                writeln!(out, "{}", p.paint(&format!("+ {text}"), ADDED))
+            }
+            ChangeKind::Reworded => {
+                let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
+                writeln!(out, "{} {text}", p.paint("~", REWORDED))
+            }
+            ChangeKind::Moved => {
+                let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
+                writeln!(out, "{} {text}", p.paint(">", MOVED))?;
+                let from = &cmp.old.sentences[c.old[0]];
+                let mut note = format!(
+                    "  ↳ moved from paragraph {}, sentence {}",
+                    from.paragraph + 1,
+                    c.old[0] + 1
+                );
+                if !c.edits.is_empty() {
+                    note.push_str(&format!(
+                        " (reworded, similarity {:.2})",
+                        c.similarity.unwrap_or(0.0)
+                    ));
+                }
+                writeln!(out, "{}", p.paint(&note, DIM))
+            }
+            ChangeKind::Split | ChangeKind::Merged => {
+                let header = format!(
+                    "~ {} {} → {} (similarity {:.2})",
+                    c.kind.name(),
+                    c.old.len(),
+                    c.new.len(),
+                    c.similarity.unwrap_or(0.0)
+                );
+                writeln!(out, "{}", p.paint(&header, JOINED))?;
+                for &o in &c.old {
+                    let text = marked_sentence(p, cmp, c, true, o, Show::Old);
+                    writeln!(out, "  {} {text}", p.paint("-", REMOVED))?;
+                }
+                for &n in &c.new {
+                    let text = marked_sentence(p, cmp, c, false, n, Show::New);
+                    writeln!(out, "  {} {text}", p.paint("+", ADDED))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::to_string;
+    use crate::{Options, compare_texts};
+
+    fn plain(old: &str, new: &str, context: Context) -> String {
+        let cmp = compare_texts(old, new, &Options::default());
+        to_string(
+            &Terminal {
+                color: false,
+                context,
+            },
+            &cmp,
+        )
+    }
+
+    #[test]
+    fn reworded_inline_markers() {
+        let out = plain(
+            "More than 60 countries wrote to her.",
+            "Nearly 70 countries wrote to her.",
+            Context::All,
+        );
+        assert_eq!(
+            out,
+            "~ [-More than 60-]{+Nearly 70+} countries wrote to her.\n\n1 reworded\n"
+        );
+    }
+
+    #[test]
+    fn context_hides_far_unchanged() {
+        let old = "A one. B two. C three. D four. E five.";
+        let new = "A one. B two. C three. D four. E five. F six.";
+        let out = plain(old, new, Context::Lines(1));
+        assert_eq!(
+            out,
+            "  ⋯ 4 unchanged sentences\n  E five.\n+ F six.\n\n5 unchanged, 1 added\n"
+        );
+    }
+
+    #[test]
+    fn no_escape_codes_without_color_and_codes_with() {
+        let cmp = compare_texts("It is so.", "It is not so.", &Options::default());
+        let plain = to_string(&Terminal::default(), &cmp);
+        assert!(!plain.contains('\x1b'));
+        let colored = to_string(
+            &Terminal {
+                color: true,
+                context: Context::All,
+            },
+            &cmp,
+        );
+        assert!(colored.contains("\x1b[1;32mnot\x1b[0m"), "{colored:?}");
+    }
+
+    #[test]
+    fn same_text_says_so() {
+        assert_eq!(
+            plain("A b. C d.", "A b. C d.", Context::Lines(1)),
+            "no changes: 2 sentences unchanged\n"
+        );
+    }
+}
