@@ -427,10 +427,11 @@ impl Aligner<'_> {
         let bwd = self.best_partners(Side::New, news, Side::Old, olds);
         let mut pairs = Vec::new();
         for (k, best) in fwd.iter().enumerate() {
-            if let Some((j, s)) = *best {
-                if s >= min && bwd[j].is_some_and(|(back, _)| back == k) {
-                    pairs.push((olds[k], news[j], s));
-                }
+            if let Some((j, s)) = *best
+                && s >= min
+                && bwd[j].is_some_and(|(back, _)| back == k)
+            {
+                pairs.push((olds[k], news[j], s));
             }
         }
         pairs

@@ -81,6 +81,9 @@ pub fn classify(old: &Document, new: &Document, units: Vec<Unit>) -> Vec<Change>
         .collect()
 }
 
+/// An edit over token indexes: (op, old token range, new token range).
+type TokenOp = (EditOp, (usize, usize), (usize, usize));
+
 /// Word-level edits turning `old[o.0..o.1]` into `new[n.0..n.1]`, with absolute spans.
 ///
 /// A run of whitespace kept between two changes is folded into them, so that
@@ -94,7 +97,7 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
     let ops = capture_diff_slices(Algorithm::Myers, &ostr, &nstr);
 
     // Token-level ops: (op, old token range, new token range).
-    let mut raw: Vec<(EditOp, (usize, usize), (usize, usize))> = Vec::new();
+    let mut raw: Vec<TokenOp> = Vec::new();
     for op in ops {
         let (or, nr) = (op.old_range(), op.new_range());
         match op {
@@ -114,7 +117,7 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
         }
     }
     // Fold whitespace-only equal runs that sit between two changes.
-    let mut folded: Vec<(EditOp, (usize, usize), (usize, usize))> = Vec::new();
+    let mut folded: Vec<TokenOp> = Vec::new();
     for k in 0..raw.len() {
         let (op, orng, nrng) = raw[k];
         let between = k > 0

@@ -74,12 +74,12 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
         Some(rest) => (rest, Encoding::Utf8Bom),
         None => (bytes, Encoding::Utf8),
     };
-    if !opts.allow_binary {
-        if let Some(offset) = memchr_nul(body) {
-            return Err(Error::Binary {
-                offset: offset + (bytes.len() - body.len()),
-            });
-        }
+    if !opts.allow_binary
+        && let Some(offset) = memchr_nul(body)
+    {
+        return Err(Error::Binary {
+            offset: offset + (bytes.len() - body.len()),
+        });
     }
     match std::str::from_utf8(body) {
         Ok(text) => Ok(Decoded {
@@ -119,14 +119,14 @@ fn decode_utf16(
     encoding: Encoding,
     opts: &DecodeOptions,
 ) -> Result<Decoded, Error> {
-    if body.len() % 2 != 0 && !opts.lossy {
+    if !body.len().is_multiple_of(2) && !opts.lossy {
         return Err(Error::InvalidUtf16 {
             detail: format!("odd number of bytes ({})", body.len() + 2),
         });
     }
     let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut text = String::with_capacity(body.len());
-    let mut replaced = usize::from(body.len() % 2 != 0);
+    let mut replaced = usize::from(!body.len().is_multiple_of(2));
     for (k, r) in char::decode_utf16(units).enumerate() {
         match r {
             Ok('\0') if !opts.allow_binary => {
