@@ -198,30 +198,34 @@ fn marked_sentence(
                     }
                 }
             }
-            EditOp::Delete if show != Show::New => {
-                if let Some((a, b)) = span {
-                    if a < s.end && b > s.start && !safe.trim().is_empty() {
-                        out.push_str(&p.deleted(&safe));
-                    } else if a < s.end && b > s.start {
+            EditOp::Delete | EditOp::Insert => {
+                // Inline view (`Both`): every edit, where it falls in the old text. Old or
+                // new view: only that side's edits, cut to this sentence, so that an edit
+                // across a sentence boundary shows its part on each line.
+                let mine = match e.op {
+                    EditOp::Delete => show != Show::New,
+                    _ => show != Show::Old,
+                };
+                if !mine {
+                    continue;
+                }
+                let piece = match (show, span) {
+                    (Show::Both, _) => safe,
+                    (_, Some((a, b))) if a < s.end && b > s.start => {
+                        terminal_safe(&doc.text[a.max(s.start)..b.min(s.end)])
+                    }
+                    _ => continue,
+                };
+                if piece.trim().is_empty() {
+                    if !out.ends_with(' ') {
                         out.push(' ');
                     }
+                } else if e.op == EditOp::Delete {
+                    out.push_str(&p.deleted(&piece));
+                } else {
+                    out.push_str(&p.inserted(&piece));
                 }
             }
-            EditOp::Insert if show != Show::Old => {
-                // Inline view: an insertion belongs where it falls in the old text. Split
-                // view: where it falls in this new sentence.
-                let inside = match (show, e.new) {
-                    (Show::Both, _) => true,
-                    (_, Some((a, b))) => a < s.end && b > s.start,
-                    _ => false,
-                };
-                if inside && !safe.trim().is_empty() {
-                    out.push_str(&p.inserted(&safe));
-                } else if inside && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
-            _ => {}
         }
     }
     collapse_spaces(out.trim())
