@@ -1,5 +1,13 @@
-//! Text -> sentences: lossless byte spans, paragraphs, abbreviations. (temporary stub)
+//! Text -> sentences: lossless byte spans, paragraphs, abbreviations.
+//!
+//! The scanner walks the text once, token by token (a token is a maximal run
+//! of non-whitespace), and decides at every whitespace gap whether a sentence
+//! ends there. Sentences therefore always start and end on a token boundary,
+//! never contain leading or trailing whitespace, and the gaps between them
+//! are whitespace only. A bounded lookahead (a few tokens) keeps it linear.
+
 use serde::Serialize;
+use std::collections::VecDeque;
 
 /// One sentence: a byte range into the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -15,85 +23,1651 @@ pub struct Sentence {
 /// How text is cut into sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SplitMode {
-    /// Prose rules.
+    /// Prose rules: punctuation, abbreviations, quotes, paragraphs, list items.
     #[default]
     Prose,
-    /// Every non-empty line is one sentence.
+    /// Every non-empty line is one sentence (input already segmented).
     Lines,
 }
 
 /// Options for [`segment`].
 #[derive(Debug, Clone, Default)]
 pub struct SegmentOptions {
-    /// Prose or one sentence per line.
+    /// Prose or one sentence per line. Default: prose.
     pub split: SplitMode,
-    /// Language.
+    /// Language-specific abbreviations etc. Default: English.
     pub lang: Lang,
 }
 
 /// Language for abbreviation lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
-    /// English.
+    /// English (the default; the rules are tuned on English golden rules).
     #[default]
     English,
-    /// German.
+    /// German: `z.B.`, `usw.`, `Nr.`, ordinals (`am 3. Oktober`), „…“ quotes.
     German,
-    /// French.
+    /// French: `M.`, `Mme.`, `cf.`, « … » quotes with spaces inside.
     French,
-    /// Spanish.
+    /// Spanish: `Sr.`, `Sra.`, `Dra.`, `p. ej.`, ¿…? and ¡…!.
     Spanish,
 }
 
 /// Cut `text` into sentences.
+///
+/// The result is sorted, non-overlapping and lossless: every non-whitespace
+/// character of `text` lies in exactly one sentence, and no sentence starts or
+/// ends with whitespace. Runs in linear time.
 pub fn segment(text: &str, opts: &SegmentOptions) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut para = 0;
-    let mut pos = 0;
-    let mut saw_text = false;
-    for block in text.split_inclusive('\n') {
-        let trimmed = block.trim();
-        if trimmed.is_empty() {
-            if saw_text {
-                para += 1;
-                saw_text = false;
-            }
-        } else {
-            let lead = block.len() - block.trim_start().len();
-            let mut s = pos + lead;
-            let body = block.trim_end();
-            let bytes = body.as_bytes();
-            let mut i = lead;
-            while i < bytes.len() {
-                let c = bytes[i];
-                if opts.split == SplitMode::Prose
-                    && matches!(c, b'.' | b'?' | b'!')
-                    && i + 1 < bytes.len()
-                    && bytes[i + 1] == b' '
-                {
-                    out.push(Sentence {
-                        start: s,
-                        end: pos + i + 1,
-                        paragraph: para,
-                    });
-                    let mut k = i + 1;
-                    while k < bytes.len() && bytes[k] == b' ' {
-                        k += 1;
-                    }
-                    s = pos + k;
-                    i = k;
-                    continue;
-                }
-                i += 1;
-            }
-            out.push(Sentence {
-                start: s,
-                end: pos + body.len(),
-                paragraph: para,
-            });
-            saw_text = true;
+    Segmenter::new(text, opts).run()
+}
+
+// ---------------------------------------------------------------------------
+// Character classes and word lists
+// ---------------------------------------------------------------------------
+
+/// Characters that can end a sentence.
+const TERMINATORS: &[char] = &[
+    '.', '!', '?', '…', '‽', '⁇', '⁈', '⁉', '。', '！', '？', '｡',
+];
+
+/// Characters that may follow a terminator and still belong to the sentence:
+/// `great."`, `engineer.)`, `end.”`, German `Hallo.“`, French `fin.»`.
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '」', '』',
+];
+
+/// Closers that can never open anything; a token made only of these (French
+/// `Bonjour. »`) attaches to the sentence before it.
+const PURE_CLOSERS: &[char] = &['”', '’', '»', ')', ']', '}', '）', '］', '」', '』'];
+
+/// Characters that may precede the first letter of a word: quotes, brackets,
+/// Spanish inverted marks, markdown emphasis.
+const OPENERS: &[char] = &[
+    '"', '\'', '“', '‘', '„', '‚', '«', '‹', '»', '›', '(', '[', '{', '（', '［', '「', '『', '¿',
+    '¡', '*', '_',
+];
+
+/// Question/exclamation marks (any of these in a stop makes it a "strong" stop).
+const QUESTION_MARKS: &[char] = &['!', '?', '‽', '⁇', '⁈', '⁉', '！', '？'];
+
+/// Bullets that start a list item when they stand alone at the start of a line.
+const LINE_BULLETS: &[char] = &[
+    '-', '*', '+', '•', '–', '⁃', '◦', '▪', '‣', '●', '○', '■', '□', '►', '▶', '➢', '✓', '✔', '·',
+];
+
+/// Bullets that start a list item anywhere: alone (`item • next`) or glued to
+/// the item (`⁃9. The first item ⁃10. The second item`).
+const INLINE_BULLETS: &[char] = &['•', '⁃', '◦', '▪', '‣', '●', '■', '►', '▶', '➢'];
+
+/// Abbreviations that precede a name and so do not end a sentence before a
+/// capital: `Mr. Smith`, `Mt. Fuji`, `St. Michael's`, `Smith vs. Jones`,
+/// unless a pronoun or article follows ([`PRONOUN_STARTERS`]).
+const PREPOSITIVE_EN: &[&str] = &[
+    "mr", "mrs", "ms", "mx", "messrs", "mmes", "dr", "drs", "prof", "st", "mt", "ft", "sen",
+    "sens", "rep", "reps", "gov", "gen", "col", "capt", "cpt", "lt", "maj", "sgt", "cpl", "pvt",
+    "adm", "cmdr", "brig", "rev", "hon", "pres", "supt", "insp", "det", "atty", "msgr", "fr", "vs",
+    "cf", "viz", "e.g", "i.e",
+];
+
+/// Prepositive abbreviations that stay glued even before an article
+/// (`Smith vs. The State`, `e.g. The Beatles`).
+const ALWAYS_GLUED_EN: &[&str] = &["vs", "cf", "viz", "e.g", "i.e"];
+
+/// Words that cannot be a name after a title: `I saw the Dr. He said ...`
+/// ends after `Dr.`, `Main St. The shop ...` after `St.`.
+const PRONOUN_STARTERS: &[&str] = &[
+    "He", "Her", "His", "I", "It", "Its", "My", "Our", "She", "That", "The", "Their", "There",
+    "These", "They", "This", "Those", "We", "You", "Your",
+];
+
+/// Other English abbreviations. After these a capital letter starts a new
+/// sentence (`... & Co. It closed.`), but a digit or lower-case word does not
+/// (`p. 55`, `No. 5`, `Co. at noon`).
+const ABBREVIATIONS_EN: &[&str] = &[
+    "adj", "adv", "al", "approx", "apr", "art", "assn", "asst", "aug", "ave", "bldg", "blvd",
+    "bros", "ca", "cal", "calif", "ch", "chap", "co", "conn", "corp", "ct", "dec", "dept", "dist",
+    "ed", "eds", "eq", "eqs", "esp", "esq", "est", "etc", "ext", "feb", "fig", "figs", "fla",
+    "fri", "hr", "hrs", "hwy", "inc", "jan", "jr", "jul", "jun", "lb", "lbs", "ltd", "mar", "max",
+    "min", "mfg", "mich", "mins", "mln", "mo", "mon", "n°", "nº", "no", "nos", "nov", "nr", "oct",
+    "op", "oz", "p", "pg", "pgs", "pp", "para", "pl", "pt", "rd", "ref", "sec", "secs", "sep",
+    "sept", "sr", "sq", "tbsp", "tel", "thu", "thurs", "tsp", "tue", "tues", "univ", "ver", "vol",
+    "vols", "wk", "yr", "yrs",
+];
+
+/// Words that typically open an English sentence. After an ambiguous stop
+/// (`U.S.`, a single initial) a capital word from this list means a new
+/// sentence: `I live in the U.S. How about you?` but `the U.S. Government`.
+const STARTERS_EN: &[&str] = &[
+    "A",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "Being",
+    "But",
+    "Did",
+    "Do",
+    "Does",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "Millions",
+    "More",
+    "My",
+    "No",
+    "Now",
+    "Our",
+    "She",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "Yes",
+    "You",
+    "Your",
+];
+
+/// German prepositive abbreviations (never end a sentence).
+const PREPOSITIVE_DE: &[&str] = &[
+    "hr", "hrn", "fr", "frl", "dr", "prof", "st", "nr", "z.b", "d.h", "u.a", "v.a", "vgl", "s",
+    "bzw", "ca", "evtl", "ggf", "inkl", "zzgl", "sog", "abb",
+];
+
+/// Other German abbreviations. German capitalises nouns, so after these only a
+/// typical sentence opener (from [`STARTERS_DE`]) starts a new sentence.
+const ABBREVIATIONS_DE: &[&str] = &[
+    "usw", "etc", "hrsg", "tab", "kap", "jh", "mio", "mrd", "ff", "geb", "gest", "str", "o.ä",
+    "s.o", "s.u", "u.ä", "bd", "aufl", "ebd", "anm", "jan", "febr", "feb", "apr", "aug", "sept",
+    "okt", "nov", "dez", "bspw", "gem", "max", "min", "std", "tel", "u.s.w", "z.t", "z.zt", "u.u",
+];
+
+/// Typical German sentence openers (see [`ABBREVIATIONS_DE`]).
+const STARTERS_DE: &[&str] = &[
+    "Aber", "Als", "Am", "Auch", "Auf", "Bei", "Da", "Damit", "Danach", "Dann", "Das", "Dass",
+    "Dem", "Den", "Der", "Deshalb", "Die", "Dies", "Diese", "Dieser", "Doch", "Du", "Ein", "Eine",
+    "Er", "Es", "Für", "Heute", "Hier", "Ich", "Ihr", "Im", "In", "Jetzt", "Man", "Mit", "Nach",
+    "Nun", "Sie", "So", "Und", "Was", "Wenn", "Wie", "Wir", "Wo", "Zu",
+];
+
+/// French prepositive abbreviations: `M. Dupont`, `Mme. Curie`.
+const PREPOSITIVE_FR: &[&str] = &[
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "dr", "pr", "me", "mgr", "st", "ste", "cf", "n°",
+    "nº", "no", "av", "bd",
+];
+
+/// Other French abbreviations.
+const ABBREVIATIONS_FR: &[&str] = &[
+    "etc", "p", "pp", "éd", "env", "ex", "chap", "vol", "janv", "févr", "avr", "juil", "sept",
+    "oct", "nov", "déc", "c.-à-d", "j.-c", "ibid", "op", "cit", "fig",
+];
+
+/// Typical French sentence openers.
+const STARTERS_FR: &[&str] = &[
+    "Alors", "Au", "Aux", "Ce", "Ces", "Cette", "Dans", "Des", "Donc", "Elle", "Elles", "En", "Et",
+    "Il", "Ils", "Je", "La", "Le", "Les", "Mais", "Nous", "On", "Par", "Pour", "Puis", "Quand",
+    "Selon", "Si", "Tu", "Un", "Une", "Vous",
+];
+
+/// Spanish prepositive abbreviations: `Sr. García`, `Dra. López`.
+const PREPOSITIVE_ES: &[&str] = &[
+    "sr", "sra", "srta", "sres", "sras", "dr", "dra", "dres", "d", "dña", "lic", "ing", "prof",
+    "profa", "ud", "uds", "av", "avda", "núm", "n°", "nº", "pág", "págs", "p", "ej", "st", "sto",
+    "sta",
+];
+
+/// Other Spanish abbreviations.
+const ABBREVIATIONS_ES: &[&str] = &[
+    "etc", "pp", "art", "cap", "vol", "aprox", "cía", "s.a", "s.l", "ene", "feb", "abr", "ago",
+    "sept", "oct", "nov", "dic", "fig", "ej",
+];
+
+/// Typical Spanish sentence openers.
+const STARTERS_ES: &[&str] = &[
+    "Con", "Cuando", "Después", "El", "Ella", "Ellos", "En", "Es", "Esta", "Este", "Esto", "Hay",
+    "La", "Las", "Los", "Luego", "No", "Para", "Pero", "Por", "Si", "Sin", "Un", "Una", "Y", "Yo",
+    "Él",
+];
+
+/// Names that end in `!`: the `!` only ends a sentence before a typical opener
+/// (`Yahoo! Research` vs `I work at Yahoo! It is fun.`).
+const EXCLAMATION_NAMES: &[&str] = &["yahoo", "jeopardy", "yum", "wham", "oklahoma"];
+
+/// Lower-case Roman numerals accepted as list enumerators (`iv. ...`).
+const ROMANS: &[&str] = &[
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+];
+
+/// Longest word (in bytes) looked up in the abbreviation lists; longer words
+/// are never abbreviations, which keeps the lookups O(1) per token.
+const MAX_ABBREV_BYTES: usize = 24;
+
+/// Longest body of an enumerator (`123.`, `viii)`), in bytes.
+const MAX_ENUM_BYTES: usize = 4;
+
+/// A time (`a.m.`/`p.m.`) within this many tokens of the sentence start opens
+/// the sentence rather than ending it: `At 5 a.m. Mr. Smith went ...`.
+const MAX_TIME_PREFIX_TOKENS: usize = 3;
+
+/// The abbreviation and opener lists of one language.
+struct LangRules {
+    /// Never end a sentence after these (except before a typical opener in German).
+    prepositive: &'static [&'static str],
+    /// Known abbreviations: no break before a digit or lower-case word.
+    abbreviations: &'static [&'static str],
+    /// Typical sentence openers (always including English).
+    starters: &'static [&'static str],
+    /// Capitalised nouns are common (German): after an abbreviation or an
+    /// ordinal only a typical opener starts a new sentence.
+    capitalised_nouns: bool,
+}
+
+impl LangRules {
+    fn of(lang: Lang) -> Self {
+        match lang {
+            Lang::English => LangRules {
+                prepositive: PREPOSITIVE_EN,
+                abbreviations: ABBREVIATIONS_EN,
+                starters: STARTERS_EN,
+                capitalised_nouns: false,
+            },
+            Lang::German => LangRules {
+                prepositive: PREPOSITIVE_DE,
+                abbreviations: ABBREVIATIONS_DE,
+                starters: STARTERS_DE,
+                capitalised_nouns: true,
+            },
+            Lang::French => LangRules {
+                prepositive: PREPOSITIVE_FR,
+                abbreviations: ABBREVIATIONS_FR,
+                starters: STARTERS_FR,
+                capitalised_nouns: false,
+            },
+            Lang::Spanish => LangRules {
+                prepositive: PREPOSITIVE_ES,
+                abbreviations: ABBREVIATIONS_ES,
+                starters: STARTERS_ES,
+                capitalised_nouns: false,
+            },
         }
-        pos += block.len();
+    }
+
+    /// The language's titles plus the English ones (`Mr.` appears everywhere).
+    fn is_prepositive(&self, word: &str) -> bool {
+        in_list_ci(word, self.prepositive) || in_list_ci(word, PREPOSITIVE_EN)
+    }
+
+    /// Any known abbreviation, single letter (`p.`, `E.`), dotted acronym
+    /// (`U.S.`) or number sign (`N°.`).
+    fn is_abbreviation(&self, word: &str) -> bool {
+        self.is_prepositive(word)
+            || in_list_ci(word, self.abbreviations)
+            || in_list_ci(word, ABBREVIATIONS_EN)
+            || is_single_letter(word).is_some()
+            || is_dotted_acronym(word)
+            || word.ends_with(['°', 'º'])
+    }
+
+    fn is_starter(&self, word: &str) -> bool {
+        let w = alpha_prefix(word);
+        !w.is_empty() && (self.starters.contains(&w) || STARTERS_EN.contains(&w))
+    }
+}
+
+/// Case-insensitive membership of `word` in a lower-case `list`.
+fn in_list_ci(word: &str, list: &[&str]) -> bool {
+    if word.is_empty() || word.len() > MAX_ABBREV_BYTES {
+        return false;
+    }
+    list.iter().any(|a| eq_lowercase(word, a))
+}
+
+/// `word` lower-cased equals `lower` (char by char, no allocation).
+fn eq_lowercase(word: &str, lower: &str) -> bool {
+    let mut w = word.chars().flat_map(char::to_lowercase);
+    let mut l = lower.chars();
+    loop {
+        match (w.next(), l.next()) {
+            (None, None) => return true,
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The leading alphabetic part of a word: `I'm` -> `I`, `They,` -> `They`.
+fn alpha_prefix(word: &str) -> &str {
+    let end = word
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(word.len(), |(i, _)| i);
+    word.get(..end).unwrap_or("")
+}
+
+/// `Some(c)` if `word` is exactly one alphabetic character.
+fn is_single_letter(word: &str) -> Option<char> {
+    let mut it = word.chars();
+    match (it.next(), it.next()) {
+        (Some(c), None) if c.is_alphabetic() => Some(c),
+        _ => None,
+    }
+}
+
+/// Dotted acronyms and abbreviations: `U.S`, `e.g`, `a.m`, `Ph.D`, `c.-à-d`
+/// (the final period is already stripped). Every dot-separated piece is one
+/// or two letters (hyphens allowed), so `example.com` is not one.
+fn is_dotted_acronym(word: &str) -> bool {
+    if word.len() > MAX_ABBREV_BYTES || !word.contains('.') {
+        return false;
+    }
+    word.split('.').all(|piece| {
+        let letters = piece.chars().filter(|&c| c != '-').count();
+        (1..=2).contains(&letters) && piece.chars().all(|c| c.is_alphabetic() || c == '-')
+    })
+}
+
+fn is_am_pm(word: &str) -> bool {
+    eq_lowercase(word, "a.m") || eq_lowercase(word, "p.m")
+}
+
+/// A token made of one `.` plus closers: the pieces of a spaced ellipsis
+/// (`. . .`, `. . .”`).
+fn is_single_dot(tok: &str) -> bool {
+    tok.len() <= 8
+        && tok.starts_with('.')
+        && tok
+            .get(1..)
+            .is_some_and(|r| r.chars().all(|c| CLOSERS.contains(&c)))
+}
+
+/// A token of stops and closers only (`??`, `!`, `…”`): it cannot open a
+/// sentence, so it joins the one before (`As shown in Fig. ??`).
+fn is_bare_stop(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok
+            .chars()
+            .all(|c| TERMINATORS.contains(&c) || CLOSERS.contains(&c))
+        && tok.chars().any(|c| TERMINATORS.contains(&c))
+}
+
+/// A token made only of closing brackets/quotes (French `»`).
+fn is_pure_closers(tok: &str) -> bool {
+    !tok.is_empty() && tok.chars().all(|c| PURE_CLOSERS.contains(&c))
+}
+
+/// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
+fn strip_citations(mut tok: &str) -> &str {
+    while let Some(rest) = tok.strip_suffix(']') {
+        let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+        let n = rest.len() - digits.len();
+        match digits.strip_suffix('[') {
+            Some(before) if (1..=3).contains(&n) => tok = before,
+            _ => break,
+        }
+    }
+    tok
+}
+
+/// Split a token into the word and its trailing run of terminators and
+/// closers: `engineer.)` -> (`engineer`, `.)`), `[...]"` -> (`[`, `...]"`).
+fn split_tail(tok: &str) -> (&str, &str) {
+    let tok = strip_citations(tok);
+    let cut = tok
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !TERMINATORS.contains(&c) && !CLOSERS.contains(&c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    (tok.get(..cut).unwrap_or(""), tok.get(cut..).unwrap_or(""))
+}
+
+/// What kind of stop a token's tail is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// No terminator: `word`, `word,` `China,”`.
+    None,
+    /// One period (or a stray `..`): `end.`, `U.S.`, `great."`.
+    Period,
+    /// Three dots: `...`, `…`.
+    Ellipsis,
+    /// Four or more dots (a period plus an ellipsis): `that....`.
+    Long,
+    /// Contains `?` or `!`: `Hello?!`, `collapsed.?`, `Yahoo!`.
+    Question,
+}
+
+fn stop_kind(tail: &str) -> Stop {
+    let mut dots = 0usize;
+    for c in tail.chars() {
+        if QUESTION_MARKS.contains(&c) {
+            return Stop::Question;
+        }
+        match c {
+            '.' | '。' | '｡' => dots += 1,
+            '…' => dots += 3,
+            _ => {}
+        }
+    }
+    match dots {
+        0 => Stop::None,
+        1 | 2 => Stop::Period,
+        3 => Stop::Ellipsis,
+        _ => Stop::Long,
+    }
+}
+
+/// How the token after a gap begins, ignoring opening quotes and brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Upper,
+    Lower,
+    Digit,
+    /// Punctuation, symbols, caseless scripts.
+    Other,
+}
+
+/// Classify the start of `tok` and return the word after its openers.
+fn opening(tok: &str) -> (Opening, &str) {
+    let word = tok.trim_start_matches(OPENERS);
+    let kind = match word.chars().next() {
+        Some(c) if c.is_uppercase() => Opening::Upper,
+        Some(c) if c.is_lowercase() => Opening::Lower,
+        Some(c) if c.is_numeric() => Opening::Digit,
+        _ => Opening::Other,
+    };
+    (kind, word)
+}
+
+/// A token that "ends with a stop" for list purposes: `done.` or `Steps:`.
+fn ends_clause(tok: &str) -> bool {
+    tok.ends_with(':') || stop_kind(split_tail(tok).1) != Stop::None
+}
+
+// ---------------------------------------------------------------------------
+// List items
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EnumKind {
+    Number,
+    LowerAlpha,
+    UpperAlpha,
+    LowerRoman,
+    UpperRoman,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Delim {
+    /// `1.`
+    Dot,
+    /// `1.)`
+    DotParen,
+    /// `1)`
+    Paren,
+    /// `(1)`
+    Parens,
+}
+
+/// A list enumerator such as `2.)`, `(b)` or `iv.`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Enumerator {
+    kind: EnumKind,
+    delim: Delim,
+    value: u32,
+}
+
+impl Enumerator {
+    /// `self` is the item right after `prev` in the same list style.
+    fn follows(&self, prev: Option<Enumerator>) -> bool {
+        prev.is_some_and(|p| {
+            p.kind == self.kind
+                && p.delim == self.delim
+                && p.value.checked_add(1) == Some(self.value)
+        })
+    }
+}
+
+/// Possible readings of a token as an enumerator (`i.` is a letter or a
+/// Roman numeral, hence two).
+fn parse_enumerator(tok: &str) -> [Option<Enumerator>; 2] {
+    let mut out = [None, None];
+    let (body, delim) = if let Some(b) = tok.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        (b, Delim::Parens)
+    } else if let Some(b) = tok.strip_suffix(".)") {
+        (b, Delim::DotParen)
+    } else if let Some(b) = tok.strip_suffix(')') {
+        (b, Delim::Paren)
+    } else if let Some(b) = tok.strip_suffix('.') {
+        (b, Delim::Dot)
+    } else {
+        return out;
+    };
+    if body.is_empty() || body.len() > MAX_ENUM_BYTES {
+        return out;
+    }
+    if body.len() <= 3 && body.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(value) = body.parse::<u32>() {
+            out[0] = Some(Enumerator {
+                kind: EnumKind::Number,
+                delim,
+                value,
+            });
+        }
+        return out;
+    }
+    if let Some(c) = is_single_letter(body).filter(char::is_ascii_alphabetic) {
+        let kind = if c.is_ascii_lowercase() {
+            EnumKind::LowerAlpha
+        } else {
+            EnumKind::UpperAlpha
+        };
+        let value = u32::from(c.to_ascii_lowercase()) - u32::from('a') + 1;
+        out[0] = Some(Enumerator { kind, delim, value });
+    }
+    let lower = body.bytes().all(|b| b.is_ascii_lowercase());
+    let upper = body.bytes().all(|b| b.is_ascii_uppercase());
+    if lower || upper {
+        let pos = ROMANS.iter().position(|r| r.eq_ignore_ascii_case(body));
+        if let Some(pos) = pos.and_then(|p| u32::try_from(p).ok()) {
+            let kind = if lower {
+                EnumKind::LowerRoman
+            } else {
+                EnumKind::UpperRoman
+            };
+            let roman = Some(Enumerator {
+                kind,
+                delim,
+                value: pos + 1,
+            });
+            if out[0].is_none() {
+                out[0] = roman;
+            } else {
+                out[1] = roman;
+            }
+        }
     }
     out
+}
+
+/// The list role of a token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Item {
+    /// A new list item begins at this token: break before it.
+    starts: bool,
+    /// A bullet or enumerator: never break right after it (`1. The first`).
+    marker: bool,
+    /// A standalone bullet (the enumerator after it is part of the same item).
+    bullet: bool,
+}
+
+/// Where a token stands, for list detection.
+#[derive(Debug, Clone, Copy)]
+struct ItemContext {
+    /// First token on its line.
+    line_start: bool,
+    /// First token of its paragraph.
+    para_first: bool,
+    /// The previous token ends with a stop or a colon.
+    after_clause: bool,
+    /// The previous token is a standalone bullet (`• 9. ...`).
+    after_bullet: bool,
+}
+
+/// Decide whether `tok` starts a list item or is a list marker, updating the
+/// last seen enumerator.
+///
+/// Heuristics:
+/// - a bullet alone at a line start, or `•`/`⁃` anywhere: `a\n- b` -> `a` | `- b`;
+/// - an enumerator at a line start: `one\n2) two` -> `one` | `2) two`
+///   (a capital with a period, `A.`/`IV.`, only after a stop/colon or at a
+///   paragraph start, since `by\nA. Smith` is more likely an initial);
+/// - an enumerator inside a line only if it continues the previous one:
+///   `1. The first item 2. The second item` -> two items, `at 2. Then` is not.
+fn classify_item(tok: &str, ctx: ItemContext, last: &mut Option<Enumerator>) -> Item {
+    let mut chars = tok.chars();
+    let Some(first) = chars.next() else {
+        return Item::default();
+    };
+    let rest = chars.as_str();
+    if rest.is_empty()
+        && (INLINE_BULLETS.contains(&first) || (ctx.line_start && LINE_BULLETS.contains(&first)))
+    {
+        return Item {
+            starts: true,
+            marker: true,
+            bullet: true,
+        };
+    }
+    if INLINE_BULLETS.contains(&first) {
+        // A bullet glued to its item: `⁃9.` or `•Item`.
+        let found = pick_enumerator(parse_enumerator(rest), *last, true);
+        if found.is_some() {
+            *last = found;
+        }
+        return Item {
+            starts: true,
+            marker: found.is_some(),
+            bullet: false,
+        };
+    }
+    let candidates = parse_enumerator(tok);
+    if ctx.after_bullet {
+        let found = pick_enumerator(candidates, *last, true);
+        if found.is_some() {
+            *last = found;
+        }
+        return Item {
+            starts: false,
+            marker: found.is_some(),
+            bullet: false,
+        };
+    }
+    if let Some(e) = candidates.into_iter().flatten().find(|e| e.follows(*last)) {
+        *last = Some(e);
+        return Item {
+            starts: true,
+            marker: true,
+            bullet: false,
+        };
+    }
+    if ctx.line_start
+        && let Some(e) = pick_enumerator(candidates, *last, true)
+    {
+        let capital_dot =
+            matches!(e.kind, EnumKind::UpperAlpha | EnumKind::UpperRoman) && e.delim == Delim::Dot;
+        if !capital_dot || ctx.para_first || ctx.after_clause {
+            *last = Some(e);
+            return Item {
+                starts: true,
+                marker: true,
+                bullet: false,
+            };
+        }
+    }
+    Item::default()
+}
+
+/// Choose among the readings of an enumerator: the one continuing the list,
+/// else (if `fresh` lists may start) Roman `i`/`I` over letter `i`, else the
+/// first reading.
+fn pick_enumerator(
+    cands: [Option<Enumerator>; 2],
+    last: Option<Enumerator>,
+    fresh: bool,
+) -> Option<Enumerator> {
+    if let Some(e) = cands.into_iter().flatten().find(|e| e.follows(last)) {
+        return Some(e);
+    }
+    if !fresh {
+        return None;
+    }
+    let roman_one = cands
+        .into_iter()
+        .flatten()
+        .find(|e| matches!(e.kind, EnumKind::LowerRoman | EnumKind::UpperRoman) && e.value == 1);
+    roman_one.or(cands[0])
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+/// A maximal run of non-whitespace, with the line breaks in the gap before it.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Line breaks in the whitespace before the token, capped at 2 (2 means a
+    /// blank line, i.e. a paragraph break). `\r\n` counts once.
+    breaks: u8,
+}
+
+/// Streaming tokenizer with a small lookahead buffer.
+struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+    ahead: VecDeque<Token>,
+}
+
+impl<'a> Tokens<'a> {
+    fn new(text: &'a str) -> Self {
+        Tokens {
+            text,
+            pos: 0,
+            ahead: VecDeque::new(),
+        }
+    }
+
+    fn scan(&mut self) -> Option<Token> {
+        let rest = self.text.get(self.pos..)?;
+        let mut breaks = 0u8;
+        let mut after_cr = false;
+        let mut start = None;
+        for (i, c) in rest.char_indices() {
+            if !c.is_whitespace() {
+                start = Some(self.pos + i);
+                break;
+            }
+            match c {
+                '\r' => {
+                    breaks = breaks.saturating_add(1).min(2);
+                    after_cr = true;
+                }
+                '\n' => {
+                    if !after_cr {
+                        breaks = breaks.saturating_add(1).min(2);
+                    }
+                    after_cr = false;
+                }
+                _ => after_cr = false,
+            }
+        }
+        let Some(start) = start else {
+            self.pos = self.text.len();
+            return None;
+        };
+        let tail = self.text.get(start..)?;
+        let end = tail
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(self.text.len(), |(i, _)| start + i);
+        self.pos = end;
+        Some(Token { start, end, breaks })
+    }
+
+    fn next_token(&mut self) -> Option<Token> {
+        self.ahead.pop_front().or_else(|| self.scan())
+    }
+
+    /// The `k`-th token after the last one returned (0-based).
+    fn peek(&mut self, k: usize) -> Option<Token> {
+        while self.ahead.len() <= k {
+            let t = self.scan()?;
+            self.ahead.push_back(t);
+        }
+        self.ahead.get(k).copied()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The segmenter
+// ---------------------------------------------------------------------------
+
+struct Segmenter<'a> {
+    text: &'a str,
+    split: SplitMode,
+    rules: LangRules,
+    toks: Tokens<'a>,
+}
+
+/// Everything known at one gap between `cur` and `next`.
+struct Gap<'t> {
+    cur: &'t str,
+    cur_item: Item,
+    /// The token before `cur`, if it is in the same sentence.
+    prev: Option<&'t str>,
+    next: &'t str,
+    next_item: Item,
+    /// Length of the run of spaced dots (`. . .`) ending at `cur` (0: none).
+    dot_run: usize,
+    /// Tokens in the current sentence, `cur` included.
+    tokens_in_sentence: usize,
+}
+
+impl<'a> Segmenter<'a> {
+    fn new(text: &'a str, opts: &SegmentOptions) -> Self {
+        Segmenter {
+            text,
+            split: opts.split,
+            rules: LangRules::of(opts.lang),
+            toks: Tokens::new(text),
+        }
+    }
+
+    fn slice(&self, t: Token) -> &'a str {
+        self.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    fn run(mut self) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let Some(mut cur) = self.toks.next_token() else {
+            return out;
+        };
+        let mut last_enum = None;
+        let first_ctx = ItemContext {
+            line_start: true,
+            para_first: true,
+            after_clause: true,
+            after_bullet: false,
+        };
+        let mut cur_item = match self.split {
+            SplitMode::Prose => classify_item(self.slice(cur), first_ctx, &mut last_enum),
+            SplitMode::Lines => Item::default(),
+        };
+        let mut paragraph = 0usize;
+        let mut sent_start = cur.start;
+        let mut tokens_in_sentence = 1usize;
+        let mut prev: Option<Token> = None;
+        let mut dot_run = usize::from(is_single_dot(self.slice(cur)));
+
+        while let Some(next) = self.toks.next_token() {
+            let para_break = next.breaks >= 2;
+            let cur_s = self.slice(cur);
+            let next_s = self.slice(next);
+            let brk = match self.split {
+                SplitMode::Lines => {
+                    cur_item = Item::default();
+                    next.breaks >= 1
+                }
+                SplitMode::Prose => {
+                    let ctx = ItemContext {
+                        line_start: next.breaks >= 1,
+                        para_first: para_break,
+                        after_clause: ends_clause(cur_s),
+                        after_bullet: cur_item.bullet,
+                    };
+                    let next_item = classify_item(next_s, ctx, &mut last_enum);
+                    let gap = Gap {
+                        cur: cur_s,
+                        cur_item,
+                        prev: prev.map(|p| self.slice(p)),
+                        next: next_s,
+                        next_item,
+                        dot_run,
+                        tokens_in_sentence,
+                    };
+                    let brk = para_break || self.prose_break(&gap);
+                    cur_item = next_item;
+                    brk
+                }
+            };
+            if brk {
+                out.push(Sentence {
+                    start: sent_start,
+                    end: cur.end,
+                    paragraph,
+                });
+                if para_break {
+                    paragraph += 1;
+                }
+                sent_start = next.start;
+                tokens_in_sentence = 0;
+                prev = None;
+            } else {
+                prev = Some(cur);
+            }
+            dot_run = if !is_single_dot(next_s) {
+                0
+            } else if para_break {
+                1
+            } else {
+                dot_run.saturating_add(1)
+            };
+            tokens_in_sentence = tokens_in_sentence.saturating_add(1);
+            cur = next;
+        }
+        out.push(Sentence {
+            start: sent_start,
+            end: cur.end,
+            paragraph,
+        });
+        out
+    }
+
+    /// Does a sentence end in the gap between `g.cur` and `g.next`?
+    fn prose_break(&mut self, g: &Gap<'_>) -> bool {
+        if g.next_item.starts {
+            return true;
+        }
+        if g.cur_item.marker || is_pure_closers(g.next) {
+            return false;
+        }
+        if is_single_dot(g.next) {
+            return g.dot_run == 0 && self.ellipsis_opens_next(g.cur);
+        }
+        if is_bare_stop(g.next) {
+            return false;
+        }
+        let (core, stop) = if g.dot_run > 0 {
+            // The end of a spaced ellipsis.
+            // `weakened . . . was` / `is . . . I didn't`: three dots continue;
+            // `period . . . . Next`: four dots end the sentence;
+            // `compounds. . . . The`: the break came before the dots;
+            // `pedestrians. . A`: a stray dot after a stop ends the sentence.
+            if g.dot_run == 3 {
+                return false;
+            }
+            // One or two spaced dots (`the end . The`) act like a full stop.
+            ("", Stop::Long)
+        } else {
+            // French `Bonjour. » Puis`: look through a closers-only token.
+            let tok = match g.prev {
+                Some(p) if is_pure_closers(g.cur) => p,
+                _ => g.cur,
+            };
+            let (core, tail) = split_tail(tok);
+            (core, stop_kind(tail))
+        };
+        let (open, word) = opening(g.next);
+        match stop {
+            Stop::None => false,
+            Stop::Question if in_list_ci(core.trim_start_matches(OPENERS), EXCLAMATION_NAMES) => {
+                self.rules.is_starter(word)
+            }
+            // `Hello?! Is that you?` breaks; `"Is it?" he asked.` and
+            // `Yahoo! in the accounting department` do not.
+            Stop::Question | Stop::Long => open != Opening::Lower,
+            // `I mean... Then` breaks; `really ... well`, `[...] (Smith 55)` do not.
+            Stop::Ellipsis => open == Opening::Upper && !core.ends_with(['[', '(']),
+            Stop::Period => self.period_breaks(core, open, word, g),
+        }
+    }
+
+    /// The case of `compounds. . . . The practice`: a word with its own period,
+    /// then exactly three spaced dots, then a capital. The period ends the
+    /// sentence and the ellipsis opens the next one. Looks at most 3 tokens
+    /// ahead (`g.next` is the first dot).
+    fn ellipsis_opens_next(&mut self, cur: &str) -> bool {
+        let (core, tail) = split_tail(cur);
+        if core.is_empty() || stop_kind(tail) != Stop::Period || is_single_dot(cur) {
+            return false;
+        }
+        let same_para = |t: &Token| t.breaks < 2;
+        let (Some(d2), Some(d3), Some(after)) =
+            (self.toks.peek(0), self.toks.peek(1), self.toks.peek(2))
+        else {
+            return false;
+        };
+        [d2, d3, after].iter().all(same_para)
+            && is_single_dot(self.slice(d2))
+            && is_single_dot(self.slice(d3))
+            && !is_single_dot(self.slice(after))
+            && opening(self.slice(after)).0 == Opening::Upper
+    }
+
+    /// Does a single period after `core` end the sentence?
+    fn period_breaks(&self, core: &str, open: Opening, next_word: &str, g: &Gap<'_>) -> bool {
+        let word = core.trim_start_matches(OPENERS);
+        let rules = &self.rules;
+        match open {
+            // `Co. at noon`, `e.g. the`: a lower-case word continues.
+            Opening::Lower => false,
+            // `p. 55`, `No. 5`, `N°. 1026` continue; `$100.00. 5 people` breaks.
+            Opening::Digit => !rules.is_abbreviation(word),
+            Opening::Upper | Opening::Other => {
+                if word.is_empty() {
+                    return true;
+                }
+                // `Mr. Smith`, `Mt. Fuji`, `e.g. Paris`; but `the Dr. He said`.
+                if rules.is_prepositive(word) {
+                    if rules.capitalised_nouns {
+                        return rules.is_starter(next_word);
+                    }
+                    return !in_list_ci(word, ALWAYS_GLUED_EN)
+                        && PRONOUN_STARTERS.contains(&alpha_prefix(next_word));
+                }
+                // `At 5 a.m. Mr. Smith went` (opens the sentence) vs
+                // `He left at 6 P.M. Mr. Smith then ...` (ends it).
+                if is_am_pm(word) {
+                    return g.tokens_in_sentence > MAX_TIME_PREFIX_TOKENS;
+                }
+                // `the U.S. How about you?` vs `the U.S. Government`.
+                if is_dotted_acronym(word) {
+                    return rules.is_starter(next_word);
+                }
+                if let Some(letter) = is_single_letter(word).filter(|c| c.is_uppercase()) {
+                    return self.initial_breaks(letter, next_word, g);
+                }
+                // German nouns are capitalised: `bzw. Häuser`, `am 3. Oktober`.
+                if rules.capitalised_nouns
+                    && (rules.is_abbreviation(word)
+                        || (word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit())))
+                {
+                    return rules.is_starter(next_word);
+                }
+                // `Jane and co. They`, `& Co. It closed`, `$100.00. It is`.
+                true
+            }
+        }
+    }
+
+    /// A single capital letter with a period before a capital word.
+    /// `Jonas E. Smith`, `J. R. R. Tolkien`: an initial, no break.
+    /// `you and I. Did you`: the pronoun after a lower-case word ends it.
+    /// `vitamin C. The`: a typical opener after the letter ends it.
+    fn initial_breaks(&self, letter: char, next_word: &str, g: &Gap<'_>) -> bool {
+        let (next_core, next_tail) = split_tail(next_word);
+        if is_single_letter(next_core).is_some() && stop_kind(next_tail) == Stop::Period {
+            return false;
+        }
+        let prev_lower = g.prev.is_some_and(|p| {
+            p.trim_start_matches(OPENERS)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        });
+        (letter == 'I' && prev_lower) || self.rules.is_starter(next_word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        texts_with(text, &SegmentOptions::default())
+    }
+
+    fn texts_with<'t>(text: &'t str, opts: &SegmentOptions) -> Vec<&'t str> {
+        segment(text, opts)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    fn lang(lang: Lang) -> SegmentOptions {
+        SegmentOptions {
+            lang,
+            ..SegmentOptions::default()
+        }
+    }
+
+    // --- basics -----------------------------------------------------------
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(texts("").is_empty());
+        assert!(texts(" \n\r\n\t ").is_empty());
+    }
+
+    #[test]
+    fn simple_stops() {
+        assert_eq!(
+            texts("Hello World. My name is Jonas."),
+            ["Hello World.", "My name is Jonas."]
+        );
+        assert_eq!(
+            texts("What is it? It is. Go!  Now"),
+            ["What is it?", "It is.", "Go!", "Now"]
+        );
+    }
+
+    #[test]
+    fn hard_wrap_continues_sentence() {
+        assert_eq!(
+            texts("This line is\nwrapped here. Next."),
+            ["This line is\nwrapped here.", "Next."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_headings() {
+        let text = "\n\nTitle\n\nFirst one. Second.\r\n \r\nThird\rstill third.\r\rFourth";
+        let got = segment(text, &SegmentOptions::default());
+        let paras: Vec<usize> = got.iter().map(|s| s.paragraph).collect();
+        assert_eq!(paras, [0, 1, 1, 2, 3]);
+        assert_eq!(
+            texts(text),
+            [
+                "Title",
+                "First one.",
+                "Second.",
+                "Third\rstill third.",
+                "Fourth"
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_mode() {
+        let opts = SegmentOptions {
+            split: SplitMode::Lines,
+            ..SegmentOptions::default()
+        };
+        let text = "one. two\n  three  \r\n\n\nfour";
+        assert_eq!(texts_with(text, &opts), ["one. two", "three", "four"]);
+        let paras: Vec<usize> = segment(text, &opts).iter().map(|s| s.paragraph).collect();
+        assert_eq!(paras, [0, 0, 1]);
+    }
+
+    // --- abbreviations ----------------------------------------------------
+
+    #[test]
+    fn prepositive_titles() {
+        assert_eq!(
+            texts("I can see Mt. Fuji. Dr. Who is here."),
+            ["I can see Mt. Fuji.", "Dr. Who is here."]
+        );
+        assert_eq!(
+            texts("St. Michael's is on 5th st. near it."),
+            ["St. Michael's is on 5th st. near it."]
+        );
+    }
+
+    #[test]
+    fn title_before_pronoun_ends_sentence() {
+        assert_eq!(
+            texts("I saw the Dr. He said no. We left."),
+            ["I saw the Dr.", "He said no.", "We left."]
+        );
+        assert_eq!(
+            texts("It is on Main St. The shop is near."),
+            ["It is on Main St.", "The shop is near."]
+        );
+        assert_eq!(
+            texts("Smith vs. The State is a case."),
+            ["Smith vs. The State is a case."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_before_capital_ends_sentence() {
+        assert_eq!(
+            texts("Ask Jane and co. They know."),
+            ["Ask Jane and co.", "They know."]
+        );
+        assert_eq!(texts("Pitt & Co. at noon."), ["Pitt & Co. at noon."]);
+    }
+
+    #[test]
+    fn abbreviation_before_number() {
+        assert_eq!(
+            texts("Turn to p. 55. See fig. 3 and No. 5."),
+            ["Turn to p. 55.", "See fig. 3 and No. 5."]
+        );
+        assert_eq!(
+            texts("It cost $100.00. 5 people paid."),
+            ["It cost $100.00.", "5 people paid."]
+        );
+    }
+
+    #[test]
+    fn dotted_acronyms() {
+        assert_eq!(
+            texts("I live in the U.S. How about you?"),
+            ["I live in the U.S.", "How about you?"]
+        );
+        assert_eq!(
+            texts("I work for the U.S. Government here."),
+            ["I work for the U.S. Government here."]
+        );
+        assert_eq!(
+            texts("Use e.g. Paris, i.e. a city."),
+            ["Use e.g. Paris, i.e. a city."]
+        );
+    }
+
+    #[test]
+    fn am_pm() {
+        let t = "At 5 a.m. Mr. Smith went to the bank. He left at 6 P.M. Mr. Smith then left.";
+        assert_eq!(
+            texts(t),
+            [
+                "At 5 a.m. Mr. Smith went to the bank.",
+                "He left at 6 P.M.",
+                "Mr. Smith then left."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials() {
+        assert_eq!(
+            texts("My name is Jonas E. Smith."),
+            ["My name is Jonas E. Smith."]
+        );
+        assert_eq!(texts("By J. R. R. Tolkien."), ["By J. R. R. Tolkien."]);
+        assert_eq!(
+            texts("You and I. Did you see Albert I. Jones?"),
+            ["You and I.", "Did you see Albert I. Jones?"]
+        );
+        assert_eq!(
+            texts("Take vitamin C. The rest is fine."),
+            ["Take vitamin C.", "The rest is fine."]
+        );
+    }
+
+    #[test]
+    fn possessive_and_tokens_with_dots() {
+        assert_eq!(
+            texts("That is JFK Jr.'s book."),
+            ["That is JFK Jr.'s book."]
+        );
+        assert_eq!(
+            texts("Mail Jane.Doe@example.com. See www.a.com/x.html. Pi is 3.14 or 1,000.50 x."),
+            [
+                "Mail Jane.Doe@example.com.",
+                "See www.a.com/x.html.",
+                "Pi is 3.14 or 1,000.50 x."
+            ]
+        );
+    }
+
+    #[test]
+    fn number_sign() {
+        assert_eq!(
+            texts("It is at N°. 1026.253.553. That is it."),
+            ["It is at N°. 1026.253.553.", "That is it."]
+        );
+    }
+
+    // --- quotes and brackets ---------------------------------------------
+
+    #[test]
+    fn closers_after_stop() {
+        assert_eq!(
+            texts("He said \"Go.\" She went."),
+            ["He said \"Go.\"", "She went."]
+        );
+        assert_eq!(
+            texts("(See above.) Then go. It is “fine.” Yes ‘ok.’ No"),
+            [
+                "(See above.)",
+                "Then go.",
+                "It is “fine.”",
+                "Yes ‘ok.’",
+                "No"
+            ]
+        );
+        assert_eq!(
+            texts("Science (He worked.) at the University."),
+            ["Science (He worked.) at the University."]
+        );
+    }
+
+    #[test]
+    fn quote_continues_sentence() {
+        assert_eq!(
+            texts("“It is false,” said Wang. Next."),
+            ["“It is false,” said Wang.", "Next."]
+        );
+        assert_eq!(
+            texts("\"Is it?\" he asked. 'Yes.' she said."),
+            ["\"Is it?\" he asked.", "'Yes.' she said."]
+        );
+    }
+
+    #[test]
+    fn question_exclamation_runs() {
+        assert_eq!(
+            texts("Hello?! Is that you?? Yes!!"),
+            ["Hello?!", "Is that you??", "Yes!!"]
+        );
+        assert_eq!(
+            texts("She works at Yahoo! in sales."),
+            ["She works at Yahoo! in sales."]
+        );
+    }
+
+    #[test]
+    fn bare_stops_join_previous_sentence() {
+        assert_eq!(
+            texts("As shown in Fig. ?? Next."),
+            ["As shown in Fig. ??", "Next."]
+        );
+        assert_eq!(texts("! ! !"), ["! ! !"]);
+        assert_eq!(
+            texts("It hit pedestrians. . A car came."),
+            ["It hit pedestrians. .", "A car came."]
+        );
+    }
+
+    #[test]
+    fn exclamation_names() {
+        assert_eq!(
+            texts("Mahdian at Yahoo! Research did it."),
+            ["Mahdian at Yahoo! Research did it."]
+        );
+        assert_eq!(
+            texts("I work at Yahoo! It is fun."),
+            ["I work at Yahoo!", "It is fun."]
+        );
+    }
+
+    #[test]
+    fn stray_period_question() {
+        assert_eq!(
+            texts("They have already collapsed.? “Of all people,” said Wang."),
+            [
+                "They have already collapsed.?",
+                "“Of all people,” said Wang."
+            ]
+        );
+    }
+
+    #[test]
+    fn citations() {
+        assert_eq!(
+            texts("It is known.[12] Then more."),
+            ["It is known.[12]", "Then more."]
+        );
+    }
+
+    // --- ellipses ---------------------------------------------------------
+
+    #[test]
+    fn ellipses() {
+        assert_eq!(
+            texts("I never meant that.... She left."),
+            ["I never meant that....", "She left."]
+        );
+        assert_eq!(
+            texts("I wonder… Then again, no."),
+            ["I wonder…", "Then again, no."]
+        );
+        assert_eq!(
+            texts("Well ... what I mean...see . . . I didn't."),
+            ["Well ... what I mean...see . . . I didn't."]
+        );
+        assert_eq!(
+            texts("A period . . . . Next one."),
+            ["A period . . . .", "Next one."]
+        );
+        assert_eq!(
+            texts("It was \"Bohr [...]\" (Smith 55)."),
+            ["It was \"Bohr [...]\" (Smith 55)."]
+        );
+    }
+
+    #[test]
+    fn four_dot_ellipsis_opens_next() {
+        assert_eq!(
+            texts("Into compounds. . . . The practice was not abandoned. . . ."),
+            [
+                "Into compounds.",
+                ". . . The practice was not abandoned. . . ."
+            ]
+        );
+        assert_eq!(texts("Less complex. . . .”"), ["Less complex. . . .”"]);
+    }
+
+    // --- lists ------------------------------------------------------------
+
+    #[test]
+    fn bullets_at_line_start() {
+        assert_eq!(
+            texts("Buy:\n- milk\n- eggs\n* tea\n• cake"),
+            ["Buy:", "- milk", "- eggs", "* tea", "• cake"]
+        );
+        assert_eq!(texts("a well-\nknown - thing"), ["a well-\nknown - thing"]);
+    }
+
+    #[test]
+    fn enumerators_at_line_start() {
+        assert_eq!(
+            texts("Steps\n1. Open it\n2) Close it\n(3) Done\na) x\n(b) y\niv. z"),
+            [
+                "Steps",
+                "1. Open it",
+                "2) Close it",
+                "(3) Done",
+                "a) x",
+                "(b) y",
+                "iv. z"
+            ]
+        );
+        // A letter with a period after a mid-sentence line break is an initial.
+        assert_eq!(
+            texts("It was written by\nA. Smith in 1990."),
+            ["It was written by\nA. Smith in 1990."]
+        );
+    }
+
+    #[test]
+    fn inline_numbered_lists() {
+        assert_eq!(
+            texts("1.) The first item 2.) The second item"),
+            ["1.) The first item", "2.) The second item"]
+        );
+        assert_eq!(
+            texts("1. The first item. 2. The second item."),
+            ["1. The first item.", "2. The second item."]
+        );
+        assert_eq!(
+            texts("1) The first 2) The second"),
+            ["1) The first", "2) The second"]
+        );
+        assert_eq!(
+            texts("a. The first b. The second c. The third"),
+            ["a. The first", "b. The second", "c. The third"]
+        );
+        // Not a list: no enumerator before.
+        assert_eq!(
+            texts("We met at 2. Then we left."),
+            ["We met at 2.", "Then we left."]
+        );
+    }
+
+    #[test]
+    fn inline_bullets() {
+        assert_eq!(
+            texts("• 9. The first • 10. The second"),
+            ["• 9. The first", "• 10. The second"]
+        );
+        assert_eq!(
+            texts("⁃9. The first ⁃10. The second"),
+            ["⁃9. The first", "⁃10. The second"]
+        );
+    }
+
+    // --- languages --------------------------------------------------------
+
+    #[test]
+    fn german() {
+        let de = lang(Lang::German);
+        assert_eq!(
+            texts_with(
+                "Das ist z.B. gut, bzw. Häuser usw. Das war am 3. Oktober. Er kam.",
+                &de
+            ),
+            [
+                "Das ist z.B. gut, bzw. Häuser usw.",
+                "Das war am 3. Oktober.",
+                "Er kam."
+            ]
+        );
+        assert_eq!(
+            texts_with("Er sagte: „Hallo.“ Dann ging er.", &de),
+            ["Er sagte: „Hallo.“", "Dann ging er."]
+        );
+        assert_eq!(
+            texts_with("Siehe Nr. 5 und Dr. Müller.", &de),
+            ["Siehe Nr. 5 und Dr. Müller."]
+        );
+    }
+
+    #[test]
+    fn french() {
+        let fr = lang(Lang::French);
+        assert_eq!(
+            texts_with(
+                "M. Dupont et Mme. Curie. Il dit : « Bonjour. » Puis il part. Quoi ? Rien.",
+                &fr
+            ),
+            [
+                "M. Dupont et Mme. Curie.",
+                "Il dit : « Bonjour. »",
+                "Puis il part.",
+                "Quoi ?",
+                "Rien."
+            ]
+        );
+    }
+
+    #[test]
+    fn spanish() {
+        let es = lang(Lang::Spanish);
+        assert_eq!(
+            texts_with(
+                "El Sr. García y la Dra. López, p. ej. hoy. ¿Vienes? ¡Sí!",
+                &es
+            ),
+            [
+                "El Sr. García y la Dra. López, p. ej. hoy.",
+                "¿Vienes?",
+                "¡Sí!"
+            ]
+        );
+    }
+
+    // --- robustness ---------------------------------------------------------
+
+    #[test]
+    fn long_inputs_are_linear() {
+        let line = "word ".repeat(400_000);
+        let got = segment(&line, &SegmentOptions::default());
+        assert_eq!(got.len(), 1);
+        let dots = ". ".repeat(200_000);
+        assert_eq!(segment(&dots, &SegmentOptions::default()).len(), 1);
+        let glued = ".".repeat(1_000_000);
+        assert_eq!(segment(&glued, &SegmentOptions::default()).len(), 1);
+    }
+
+    #[test]
+    fn control_chars_do_not_panic() {
+        let text = "\0a.\u{1}\u{85} B.\u{2028}C? \u{feff}d\u{0b}\u{0c}é. Ü";
+        let got = segment(text, &SegmentOptions::default());
+        assert!(!got.is_empty());
+    }
+
+    // --- invariants ---------------------------------------------------------
+
+    /// Paragraph number of every byte, by an independent line-based reading:
+    /// lines end at `\n`, `\r\n` or lone `\r`; a run of blank lines between
+    /// non-blank lines is one break.
+    fn reference_paragraphs(text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let mut para_of = vec![0usize; text.len()];
+        let mut para = 0usize;
+        let mut seen_content = false;
+        let mut blank_since_content = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let mut j = i;
+            while j < bytes.len() && bytes[j] != b'\n' && bytes[j] != b'\r' {
+                j += 1;
+            }
+            let mut k = j;
+            if k < bytes.len() {
+                k += if bytes[k] == b'\r' && bytes.get(k + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+            let line = &text[i..j];
+            if line.chars().all(char::is_whitespace) {
+                if seen_content {
+                    blank_since_content = true;
+                }
+            } else {
+                if blank_since_content {
+                    para += 1;
+                    blank_since_content = false;
+                }
+                seen_content = true;
+            }
+            for p in &mut para_of[i..k] {
+                *p = para;
+            }
+            i = k;
+        }
+        para_of
+    }
+
+    fn check_invariants(text: &str, opts: &SegmentOptions) -> Result<(), TestCaseError> {
+        let got = segment(text, opts);
+        let paras = reference_paragraphs(text);
+        let mut pos = 0usize;
+        let mut last_para = 0usize;
+        for s in &got {
+            prop_assert!(
+                s.start >= pos && s.start < s.end && s.end <= text.len(),
+                "{s:?}"
+            );
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            let gap = &text[pos..s.start];
+            prop_assert!(gap.chars().all(char::is_whitespace), "gap {gap:?}");
+            let body = &text[s.start..s.end];
+            prop_assert!(!body.starts_with(char::is_whitespace), "{body:?}");
+            prop_assert!(!body.ends_with(char::is_whitespace), "{body:?}");
+            prop_assert!(s.paragraph >= last_para);
+            prop_assert_eq!(s.paragraph, paras[s.start], "paragraph of {:?}", body);
+            prop_assert_eq!(
+                paras[s.start],
+                paras[s.end - 1],
+                "spans a break: {:?}",
+                body
+            );
+            last_para = s.paragraph;
+            pos = s.end;
+        }
+        prop_assert!(text[pos..].chars().all(char::is_whitespace));
+        if let Some(first) = got.first() {
+            prop_assert_eq!(first.paragraph, 0);
+        }
+        Ok(())
+    }
+
+    /// Text built from pieces that exercise the rules.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Mr.", "U.S.", "e.g.", "a.m.", "p.", "5.", "1.)", "(a)", "a)", "iv.", "•", "⁃9.", "-",
+            "*", ".", "...", "…", "?!", ".?", "\"", "“", "”", "’", "»", "«", "(", ")", "[...]",
+            "I.", "E.", "The", "they", "How", "word", "Word.", "end.", "end?", "end!\"", "3.14",
+            "$1.5bn", "co.", "St.", "N°.", "é", "日本", "\0", "\u{1}", " ", "  ", "\t", "\n", "\r",
+            "\r\n", "\n\n", " \n \n", "\r\r", "\u{a0}", "\u{2028}", "\u{85}", "[1]",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        #[test]
+        fn invariants_arbitrary(text in any::<String>()) {
+            check_invariants(&text, &SegmentOptions::default())?;
+            check_invariants(&text, &SegmentOptions { split: SplitMode::Lines, ..SegmentOptions::default() })?;
+        }
+
+        #[test]
+        fn invariants_tricky(text in tricky_text(), l in 0usize..4) {
+            let langs = [Lang::English, Lang::German, Lang::French, Lang::Spanish];
+            let lang = langs[l];
+            check_invariants(&text, &SegmentOptions { split: SplitMode::Prose, lang })?;
+            check_invariants(&text, &SegmentOptions { split: SplitMode::Lines, lang })?;
+        }
+
+        #[test]
+        fn invariants_ascii_soup(text in "[a-zA-Z0-9 .?!\"'()\n\r\t•-]{0,200}") {
+            check_invariants(&text, &SegmentOptions::default())?;
+        }
+    }
 }
