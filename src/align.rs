@@ -108,15 +108,26 @@ impl Default for AlignOptions {
 
 /// Least cosine for a 1-1 pair inside a gap. The plain TF-IDF baseline uses .40; we score
 /// stems and down-weighted function words, tuned on ArgRewrite dev (see docs/tuning.md).
-pub const PAIR_MIN: f32 = 0.35;
+pub const PAIR_MIN: f32 = 0.3;
 /// Least cosine for a move: a pair across the document needs more evidence than a pair at
 /// the same place, where order already supports it.
 pub const MOVE_MIN: f32 = 0.5;
 /// A split or merge part must share at least this cosine with the other side, so that
 /// each part adds something (an unrelated sentence next to a reworded one is not merged).
-const PART_MIN: f32 = 0.12;
+const PART_MIN: f32 = 0.2;
 /// A split or merge must beat its best single part by this much cosine.
-const JOIN_GAIN: f32 = 0.05;
+const JOIN_GAIN: f32 = 0.15;
+/// The most sentences one side of a split or merge may have. Retellings merge up to four
+/// sentences into one (Aesop dev gold has 3-1 and 4-1 units); revisions rarely pass two.
+const MAX_JOIN: usize = 4;
+/// The pair threshold for texts that share no sentence at all (retellings, translations,
+/// summaries): with no identical sentence to anchor on, order and a little shared
+/// vocabulary are all the evidence there is. Tuned on Aesop dev (0.10-0.15 best).
+pub const PARAPHRASE_PAIR_MIN: f32 = 0.12;
+/// Share of sentences anchored (identical on both sides) from which a pair of texts counts
+/// fully as revisions and [`AlignOptions::pair_min`] applies as is; below it the threshold
+/// slides linearly down to [`PARAPHRASE_PAIR_MIN`].
+const REVISION_ANCHOR_SHARE: f32 = 0.25;
 /// The largest gap (old sentences x new sentences) aligned by the full table; larger gaps
 /// are first cut by rare-term anchors. 1M cells is ~10 MB and tens of ms.
 const MAX_GAP_CELLS: usize = 1_000_000;
@@ -154,7 +165,22 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
 
     let analyzer = Analyzer::new(opts.lang);
     let vectors = Vectors::build(&analyzer, old.iter().copied(), new.iter().copied());
+    let anchored: usize = ops
+        .iter()
+        .map(|op| match op {
+            DiffOp::Equal { len, .. } => 2 * len,
+            _ => 0,
+        })
+        .sum();
+    let share = anchored as f32 / (old.len() + new.len()).max(1) as f32;
+    let slide = (share / REVISION_ANCHOR_SHARE).min(1.0);
+    let pair_min = if opts.pair_min > PARAPHRASE_PAIR_MIN {
+        PARAPHRASE_PAIR_MIN + (opts.pair_min - PARAPHRASE_PAIR_MIN) * slide
+    } else {
+        opts.pair_min
+    };
     let aligner = Aligner {
+        pair_min,
         old,
         new,
         vectors: &vectors,
@@ -182,6 +208,8 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
 }
 
 struct Aligner<'a> {
+    /// The pair threshold for this pair of texts (see [`REVISION_ANCHOR_SHARE`]).
+    pair_min: f32,
     old: &'a [&'a str],
     new: &'a [&'a str],
     vectors: &'a Vectors,
@@ -194,13 +222,6 @@ enum Side {
     Old,
     New,
 }
-
-// Back-pointers of the gap table.
-const STEP_REMOVED: u8 = 1;
-const STEP_ADDED: u8 = 2;
-const STEP_PAIR: u8 = 3;
-const STEP_SPLIT: u8 = 4;
-const STEP_MERGE: u8 = 5;
 
 impl Aligner<'_> {
     fn vec(&self, side: Side, i: usize) -> &SparseVec {
@@ -240,7 +261,7 @@ impl Aligner<'_> {
             // Cut the gap at a chain of confident in-order pairs, then align the pieces.
             let olds: Vec<usize> = old.clone().collect();
             let news: Vec<usize> = new.clone().collect();
-            let pairs = self.mutual_best(&olds, &news, self.opts.pair_min.max(MOVE_MIN));
+            let pairs = self.mutual_best(&olds, &news, self.pair_min.max(MOVE_MIN));
             let chain = longest_chain(&pairs);
             let (mut o, mut n) = (old.start, new.start);
             for (po, pn, _) in chain {
@@ -255,15 +276,16 @@ impl Aligner<'_> {
         }
     }
 
-    /// Dynamic programming over one gap with the steps removed, added, pair, split, merge.
+    /// Dynamic programming over one gap with the steps removed (1-0), added (0-1), pair
+    /// (1-1), split (1-k) and merge (k-1), k up to [`MAX_JOIN`].
     ///
-    /// A pair gains `sim - pair_min`; a split or merge (three sentences) gains twice that on
-    /// the joined text, and only when each part shares words with the other side and the
-    /// join beats its best part by [`JOIN_GAIN`]. Before: `A` vs `A1. A2.` pairs `A-A1`
-    /// and adds `A2`; after: one split unit `A -> A1 A2`.
+    /// A pair gains `sim - pair_min`; a split or merge of k parts gains `k * (sim -
+    /// pair_min)` on the joined text, and only when each part shares words with the other
+    /// side and the join beats its best single part by [`JOIN_GAIN`]. Before: `A` vs
+    /// `A1. A2.` pairs `A-A1` and adds `A2`; after: one split unit `A -> A1 A2`.
     fn table(&self, old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
         let (n, m) = (old.len(), new.len());
-        let t = self.opts.pair_min;
+        let t = self.pair_min;
         let mut sim = vec![0f32; n * m];
         for i in 0..n {
             for j in 0..m {
@@ -275,7 +297,8 @@ impl Aligner<'_> {
         }
         let w = m + 1;
         let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
-        let mut back = vec![0u8; (n + 1) * w];
+        // The step that reached each cell: (old sentences taken, new sentences taken).
+        let mut back = vec![(0u8, 0u8); (n + 1) * w];
         score[0] = 0.0;
         for i in 0..=n {
             for j in 0..=m {
@@ -283,8 +306,8 @@ impl Aligner<'_> {
                     continue;
                 }
                 let mut best = f32::NEG_INFINITY;
-                let mut step = 0u8;
-                let mut consider = |cand: f32, s: u8| {
+                let mut step = (0u8, 0u8);
+                let mut consider = |cand: f32, s: (u8, u8)| {
                     if cand > best {
                         best = cand;
                         step = s;
@@ -293,40 +316,46 @@ impl Aligner<'_> {
                 if i > 0 && j > 0 {
                     let s = sim[(i - 1) * m + j - 1];
                     if s >= t {
-                        consider(score[(i - 1) * w + j - 1] + (s - t), STEP_PAIR);
+                        consider(score[(i - 1) * w + j - 1] + (s - t), (1, 1));
                     }
-                }
-                if i > 0 && j > 1 {
-                    let (sa, sb) = (sim[(i - 1) * m + j - 2], sim[(i - 1) * m + j - 1]);
-                    if let Some(s) = self.joined(
-                        Side::Old,
-                        old.start + i - 1,
-                        Side::New,
-                        new.start + j - 2,
-                        sa,
-                        sb,
-                    ) {
-                        consider(score[(i - 1) * w + j - 2] + 2.0 * (s - t), STEP_SPLIT);
+                    for k in 2..=MAX_JOIN.min(j) {
+                        // Split: old i-1 against new j-k .. j-1.
+                        let parts: Vec<f32> = (j - k..j).map(|q| sim[(i - 1) * m + q]).collect();
+                        if let Some(s) = self.joined(
+                            Side::Old,
+                            old.start + i - 1,
+                            Side::New,
+                            new.start + j - k,
+                            &parts,
+                        ) {
+                            consider(
+                                score[(i - 1) * w + j - k] + k as f32 * (s - t),
+                                (1, k as u8),
+                            );
+                        }
                     }
-                }
-                if i > 1 && j > 0 {
-                    let (sa, sb) = (sim[(i - 2) * m + j - 1], sim[(i - 1) * m + j - 1]);
-                    if let Some(s) = self.joined(
-                        Side::New,
-                        new.start + j - 1,
-                        Side::Old,
-                        old.start + i - 2,
-                        sa,
-                        sb,
-                    ) {
-                        consider(score[(i - 2) * w + j - 1] + 2.0 * (s - t), STEP_MERGE);
+                    for k in 2..=MAX_JOIN.min(i) {
+                        // Merge: old i-k .. i-1 against new j-1.
+                        let parts: Vec<f32> = (i - k..i).map(|q| sim[q * m + j - 1]).collect();
+                        if let Some(s) = self.joined(
+                            Side::New,
+                            new.start + j - 1,
+                            Side::Old,
+                            old.start + i - k,
+                            &parts,
+                        ) {
+                            consider(
+                                score[(i - k) * w + j - 1] + k as f32 * (s - t),
+                                (k as u8, 1),
+                            );
+                        }
                     }
                 }
                 if i > 0 {
-                    consider(score[(i - 1) * w + j], STEP_REMOVED);
+                    consider(score[(i - 1) * w + j], (1, 0));
                 }
                 if j > 0 {
-                    consider(score[i * w + j - 1], STEP_ADDED);
+                    consider(score[i * w + j - 1], (0, 1));
                 }
                 score[i * w + j] = best;
                 back[i * w + j] = step;
@@ -336,60 +365,50 @@ impl Aligner<'_> {
         let mut path = Vec::new();
         let (mut i, mut j) = (n, m);
         while i > 0 || j > 0 {
-            let step = back[i * w + j];
-            path.push((i, j, step));
-            match step {
-                STEP_REMOVED => i -= 1,
-                STEP_ADDED => j -= 1,
-                STEP_PAIR => {
-                    i -= 1;
-                    j -= 1;
-                }
-                STEP_SPLIT => {
-                    i -= 1;
-                    j -= 2;
-                }
-                STEP_MERGE => {
-                    i -= 2;
-                    j -= 1;
-                }
-                _ => unreachable!("every reachable cell has a step"),
+            let (di, dj) = back[i * w + j];
+            let (di, dj) = (usize::from(di), usize::from(dj));
+            if di == 0 && dj == 0 {
+                break; // unreachable: every cell but the origin has a step
             }
+            i -= di;
+            j -= dj;
+            path.push((old.start + i, di, new.start + j, dj));
         }
         let first = units.len();
-        for (i, j, step) in path.into_iter().rev() {
-            let (o, nw) = (old.start + i, new.start + j);
-            let unit = match step {
-                STEP_REMOVED => Unit {
+        for (o, di, nw, dj) in path.into_iter().rev() {
+            let olds: Vec<usize> = (o..o + di).collect();
+            let news: Vec<usize> = (nw..nw + dj).collect();
+            let unit = match (di, dj) {
+                (1, 0) => Unit {
                     kind: ChangeKind::Removed,
-                    old: vec![o - 1],
-                    new: vec![],
+                    old: olds,
+                    new: news,
                     similarity: None,
                 },
-                STEP_ADDED => Unit {
+                (0, 1) => Unit {
                     kind: ChangeKind::Added,
-                    old: vec![],
-                    new: vec![nw - 1],
+                    old: olds,
+                    new: news,
                     similarity: None,
                 },
-                STEP_PAIR => self.pair(o - 1, nw - 1),
-                STEP_SPLIT => Unit {
+                (1, 1) => self.pair(o, nw),
+                (1, _) => Unit {
                     kind: ChangeKind::Split,
-                    old: vec![o - 1],
-                    new: vec![nw - 2, nw - 1],
                     similarity: Some(cosine(
-                        self.vec(Side::Old, o - 1),
-                        &join(self.vec(Side::New, nw - 2), self.vec(Side::New, nw - 1)),
+                        self.vec(Side::Old, o),
+                        &self.joined_vec(Side::New, &news),
                     )),
+                    old: olds,
+                    new: news,
                 },
                 _ => Unit {
                     kind: ChangeKind::Merged,
-                    old: vec![o - 2, o - 1],
-                    new: vec![nw - 1],
                     similarity: Some(cosine(
-                        self.vec(Side::New, nw - 1),
-                        &join(self.vec(Side::Old, o - 2), self.vec(Side::Old, o - 1)),
+                        self.vec(Side::New, nw),
+                        &self.joined_vec(Side::Old, &olds),
                     )),
+                    old: olds,
+                    new: news,
                 },
             };
             units.push(unit);
@@ -397,26 +416,34 @@ impl Aligner<'_> {
         order_unpaired_runs(&mut units[first..]);
     }
 
-    /// Cosine of sentence `one` against sentences `two` and `two + 1` read together, when
-    /// that join is worth a split/merge unit (see [`Aligner::table`]); `sa` and `sb` are the
-    /// cosines of `one` with each part.
+    /// The vector of several sentences of one side read as one text.
+    fn joined_vec(&self, side: Side, indexes: &[usize]) -> SparseVec {
+        indexes.iter().fold(SparseVec::default(), |acc, &i| {
+            join(&acc, self.vec(side, i))
+        })
+    }
+
+    /// Cosine of sentence `one` against `parts.len()` sentences from `two` read together,
+    /// when that join is worth a split/merge unit (see [`Aligner::table`]); `parts` holds
+    /// the cosine of `one` with each part.
     fn joined(
         &self,
         one_side: Side,
         one: usize,
         two_side: Side,
         two: usize,
-        sa: f32,
-        sb: f32,
+        parts: &[f32],
     ) -> Option<f32> {
-        if sa < PART_MIN || sb < PART_MIN {
+        let best_part = parts.iter().copied().fold(0.0, f32::max);
+        if parts.iter().any(|&p| p < PART_MIN) {
             return None;
         }
+        let indexes: Vec<usize> = (two..two + parts.len()).collect();
         let s = cosine(
             self.vec(one_side, one),
-            &join(self.vec(two_side, two), self.vec(two_side, two + 1)),
+            &self.joined_vec(two_side, &indexes),
         );
-        (s >= self.opts.pair_min && s >= sa.max(sb) + JOIN_GAIN).then_some(s)
+        (s >= self.pair_min && s >= best_part + JOIN_GAIN).then_some(s)
     }
 
     /// Pairs `(old, new, cosine)` where each is the other's best match among the given

@@ -87,6 +87,12 @@ pub struct InputArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = claimdiff::input::DEFAULT_MAX_BYTES, global = true)]
     pub max_bytes: usize,
+    /// Least similarity (0..1) for two sentences at the same place to pair (tuning).
+    #[arg(long, global = true, hide = true)]
+    pub pair_min: Option<f32>,
+    /// Least similarity (0..1) for a sentence far away to pair as moved (tuning).
+    #[arg(long, global = true, hide = true)]
+    pub move_min: Option<f32>,
 }
 
 /// `--context`.

@@ -74,12 +74,14 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
         SplitArg::Prose => SplitMode::Prose,
         SplitArg::Lines => SplitMode::Lines,
     };
+    let defaults = AlignOptions::default();
     Options {
         segment: SegmentOptions { split, lang },
         align: AlignOptions {
             lang,
             moves: !no_moves,
-            ..AlignOptions::default()
+            pair_min: input.pair_min.unwrap_or(defaults.pair_min),
+            move_min: input.move_min.unwrap_or(defaults.move_min),
         },
     }
 }
