@@ -20,6 +20,7 @@ use colored::Color;
 
 use super::{Render, terminal_safe};
 use crate::classify::{Change, EditOp};
+use crate::text::same_modulo_whitespace;
 use crate::{ChangeKind, Comparison, Document};
 
 /// How many unchanged sentences to show around each change.
@@ -185,10 +186,12 @@ fn marked_sentence(
         return terminal_safe(&doc.text[s.start..s.end]);
     }
     let mut out = String::new();
+    let mut after_delete = false;
     for e in &change.edits {
         let span = if doc_is_old { e.old } else { e.new };
         let text = e.text(&cmp.old, &cmp.new);
         let safe = terminal_safe(text);
+        let was_after_delete = std::mem::replace(&mut after_delete, false);
         match e.op {
             EditOp::Equal => {
                 if let Some((a, b)) = span {
@@ -222,8 +225,21 @@ fn marked_sentence(
                     }
                 } else if e.op == EditOp::Delete {
                     out.push_str(&p.deleted(&piece));
+                    after_delete = true;
+                    continue;
                 } else {
-                    out.push_str(&p.inserted(&piece));
+                    // A replacement reads `[-old-]{+new+} `: a space that trailed the
+                    // deleted words moves after the inserted ones.
+                    let moved_space = was_after_delete && out.ends_with(' ');
+                    if moved_space {
+                        out.pop();
+                    }
+                    // The space before the deleted words already separates the pair.
+                    let piece = if was_after_delete { piece.trim_start() } else { &piece };
+                    out.push_str(&p.inserted(piece));
+                    if moved_space && !out.ends_with(' ') {
+                        out.push(' ');
+                    }
                 }
             }
         }
@@ -327,7 +343,11 @@ impl Terminal {
                     from.paragraph + 1,
                     c.old[0] + 1
                 );
-                if !c.edits.is_empty() {
+                let (old_text, new_text) = (
+                    cmp.old.sentence_text(c.old[0]),
+                    cmp.new.sentence_text(c.new[0]),
+                );
+                if !same_modulo_whitespace(old_text, new_text) {
                     note.push_str(&format!(
                         " (reworded, similarity {:.2})",
                         c.similarity.unwrap_or(0.0)
