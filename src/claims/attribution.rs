@@ -6,7 +6,7 @@
 //! without articles, so re-ordering (`Wang said X` -> `X, Wang said`) and another verb for
 //! the same speaker (`asked the Satyr` -> `said the Satyr`) are no change.
 
-use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, is_quote};
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
 
 /// Token ranges of the speakers found on each side (old, new), so that a name inside a
 /// reporting clause is not also reported as an entity.
@@ -24,7 +24,24 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> SpeakerSpans {
     let old_m: Vec<Mention> = old.iter().map(|c| c.mention.clone()).collect();
     let new_m: Vec<Mention> = new.iter().map(|c| c.mention.clone()).collect();
     let before = out.len();
-    diff_mentions(pair, ClaimType::Attribution, &old_m, &new_m, out);
+    for (o, n) in pair_up(pair, &old_m, &new_m) {
+        // A clause whose speaker is kept word for word is the same source with another
+        // verb: `Police confirmed` -> `Police said` (a modality change, if any).
+        let kept = |side: &Side, c: &Clause| side.hunk_of(c.speaker.0, c.speaker.1).is_none();
+        let same_speaker = match (o, n) {
+            (Some(i), None) => kept(&pair.old, &old[i]),
+            (None, Some(j)) => kept(&pair.new, &new[j]),
+            _ => false,
+        };
+        if same_speaker {
+            continue;
+        }
+        out.push(pair.change(
+            ClaimType::Attribution,
+            o.map(|i| old_m[i].range()),
+            n.map(|j| new_m[j].range()),
+        ));
+    }
     if out.len() == before
         && let (Some(o), Some(n)) = (old_m.first(), new_m.first())
         && has_quotation(&pair.old) != has_quotation(&pair.new)
@@ -64,6 +81,26 @@ const BETWEEN: [&str; 10] = [
     "previously",
 ];
 
+/// Words after which a speaker may start: `He said that police said`.
+const CLAUSE_START: [&str; 9] = [
+    "that", "and", "but", "while", "as", "because", "although", "when", "so",
+];
+
+/// Words before which a reporting-verb form is a noun: `60 states`, `the claims`.
+const NOUN_BEFORE: [&str; 12] = [
+    "the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "many", "some",
+];
+
+/// Whether the reporting verb at `lo` is a noun here (`More than 60 states who care`).
+fn not_a_verb(pair: &Pair, side: &Side, lo: usize) -> bool {
+    let Some(prev) = lo.checked_sub(1).map(|k| &side.toks[k]) else {
+        return false;
+    };
+    NOUN_BEFORE.contains(&prev.norm.as_str())
+        || prev.norm.starts_with(|c: char| c.is_ascii_digit())
+        || pair.lex.number_words.contains_word(&prev.norm)
+}
+
 /// The most words a speaker has: enough for `the little Frog`, `the UN human rights office`.
 const MAX_SPEAKER_WORDS: usize = 5;
 
@@ -75,16 +112,34 @@ fn speaker_word(pair: &Pair, side: &Side, k: usize) -> bool {
         && !matches!(t.norm.as_str(), "that" | "which" | "who" | "and" | "but")
 }
 
+/// The end of a speaker that starts at token `lo` and runs forward: `the Centers for
+/// Disease Control` (connectors between capitalised words are part of the name).
+fn forward(pair: &Pair, side: &Side, lo: usize) -> usize {
+    let toks = &side.toks;
+    let mut e = lo;
+    while e < toks.len() && e - lo < MAX_SPEAKER_WORDS {
+        if speaker_word(pair, side, e) {
+            e += 1;
+        } else if e > lo
+            && toks[e - 1].cap
+            && toks.get(e + 1).is_some_and(|t| t.cap && t.word)
+            && matches!(toks[e].norm.as_str(), "of" | "for" | "and")
+        {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
 fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
     let toks = &side.toks;
     let mut out = Vec::new();
     for (lo, hi, verb) in pair.lex.speech_verbs.find_all(toks) {
         let speaker = if verb == "according to" {
-            let end = (hi..toks.len().min(hi + MAX_SPEAKER_WORDS))
-                .take_while(|&k| speaker_word(pair, side, k))
-                .last()
-                .map(|k| k + 1);
-            end.map(|e| (hi, e))
+            let e = forward(pair, side, hi);
+            (e > hi).then_some((hi, e))
         } else {
             let mut p = lo;
             while p > 0 && BETWEEN.contains(&toks[p - 1].norm.as_str()) && p + 2 > lo {
@@ -92,17 +147,35 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
             }
             let before_is_word = p > 0 && toks[p - 1].word;
             if before_is_word {
-                let mut s = p;
-                while s > 0 && p - s < MAX_SPEAKER_WORDS && speaker_word(pair, side, s - 1) {
-                    s -= 1;
+                if not_a_verb(pair, side, lo) {
+                    continue;
                 }
-                (s < p).then_some((s, p))
+                let mut s = p;
+                while s > 0 && p - s < MAX_SPEAKER_WORDS {
+                    if speaker_word(pair, side, s - 1) {
+                        s -= 1;
+                    } else if s > 1
+                        && s < p
+                        && toks[s].cap
+                        && toks[s - 2].cap
+                        && matches!(toks[s - 1].norm.as_str(), "of" | "for" | "and")
+                    {
+                        // `Centers for Disease Control states`.
+                        s -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                // The speaker must start a clause: `, critics say`, `Police said`; not
+                // `friends who have been to Xinjiang said`.
+                let starts_clause = s == 0
+                    || !toks[s - 1].word
+                    || CLAUSE_START.contains(&toks[s - 1].norm.as_str());
+                (s < p && starts_clause).then_some((s, p))
             } else if p > 0 {
                 // After a quotation or a comma: `,” said Wang`, `, said the Bull;`.
-                let e = (hi..toks.len().min(hi + MAX_SPEAKER_WORDS))
-                    .take_while(|&k| speaker_word(pair, side, k))
-                    .count();
-                (e > 0).then_some((hi, hi + e))
+                let e = forward(pair, side, hi);
+                (e > hi).then_some((hi, e))
             } else {
                 None
             }

@@ -26,6 +26,14 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
         {
             continue;
         }
+        // A weak mention (a sentence's capitalised first word) is never reported itself;
+        // nor is a name that the other side still has elsewhere (`in Xinjiang` -> `there`
+        // when Xinjiang is named earlier in the sentence).
+        let o = o.filter(|&i| !old[i].weak && !new.iter().any(|m| m.key == old[i].key));
+        let n = n.filter(|&j| !new[j].weak && !old.iter().any(|m| m.key == new[j].key));
+        if o.is_none() && n.is_none() {
+            continue;
+        }
         out.push(pair.change(
             ClaimType::Entity,
             o.map(|i| old[i].range()),
@@ -152,8 +160,8 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         }
         k = hi;
         let mut lo2 = lo;
-        // A leading `The` is not part of the name.
-        if toks[lo2].norm == "the" {
+        // A leading `The` or `A` is not part of the name.
+        if pair.lex.is_stopword(&toks[lo2].norm) {
             lo2 += 1;
         }
         if lo2 >= hi {
@@ -161,15 +169,15 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         }
         let single = hi - lo2 == 1;
         let t = &toks[lo2];
-        // A lone capitalised word opening a sentence is just capitalised; a long
-        // all-capitals word there is emphasis (`A RIVER carried`).
-        if single && side.sentence_initial(lo2) && !t.upper {
-            continue;
-        }
+        // A long all-capitals word opening a sentence is emphasis (`A RIVER carried`).
         if t.upper && t.norm.chars().count() >= 5 && lo2 <= 1 {
             continue;
         }
-        out.push(Mention::new(lo2, hi, key(side, lo2, hi)));
+        // A lone capitalised word opening a sentence may be any word (`Drivers`): it
+        // counts only when the other side has the same name (weak).
+        let mut m = Mention::new(lo2, hi, key(side, lo2, hi));
+        m.weak = single && !t.upper && side.sentence_initial(lo2);
+        out.push(m);
     }
     out.sort_by_key(|m| m.lo);
     out

@@ -17,7 +17,7 @@ use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions};
 pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChange>) {
     let old = mentions(pair, &pair.old, &numbers.0);
     let new = mentions(pair, &pair.new, &numbers.1);
-    diff_mentions(pair, ClaimType::Intensity, &old, &new, out);
+    diff_mentions(pair, ClaimType::Intensity, (&old, &new), true, out);
 }
 
 /// Verbs after which `so` intensifies: `is so`, `seemed so`.

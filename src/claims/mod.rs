@@ -399,6 +399,8 @@ pub(crate) struct Side<'a> {
     pub toks: Vec<Tok>,
     /// For each token, the run of changes it is in (`None`: kept as is).
     pub hunk: Vec<Option<usize>>,
+    /// For each token kept as is, its index on the other side.
+    pub peer: Vec<Option<usize>>,
 }
 
 impl Side<'_> {
@@ -457,17 +459,19 @@ impl<'a> Pair<'a> {
     ) -> Self {
         let ot = toks(old_text, old_span);
         let nt = toks(new_text, new_span);
-        let (oh, nh) = hunks(&ot, &nt);
+        let ((oh, op), (nh, np)) = hunks(&ot, &nt);
         Pair {
             old: Side {
                 text: old_text,
                 toks: ot,
                 hunk: oh,
+                peer: op,
             },
             new: Side {
                 text: new_text,
                 toks: nt,
                 hunk: nh,
+                peer: np,
             },
             lex,
         }
@@ -490,28 +494,48 @@ impl<'a> Pair<'a> {
     }
 }
 
+/// Per side: each token's hunk, and the index of the same token on the other side for
+/// tokens kept as they are.
+type Hunks = (Vec<Option<usize>>, Vec<Option<usize>>);
+
+/// Equal tokens that do not end a hunk when they sit alone between two changes:
+/// `few among [the] many` -> `some of [the]` is one run of changes.
+const HUNK_GLUE: [&str; 7] = ["the", "a", "an", "of", "to", "and", ","];
+
 /// Hunk numbers for the tokens of both sides: consecutive non-equal diff operations share
 /// one number, so a replacement `More than 60` -> `Nearly 70` is one hunk on both sides.
-fn hunks(old: &[Tok], new: &[Tok]) -> (Vec<Option<usize>>, Vec<Option<usize>>) {
+fn hunks(old: &[Tok], new: &[Tok]) -> (Hunks, Hunks) {
     let on: Vec<&str> = old.iter().map(|t| t.norm.as_str()).collect();
     let nn: Vec<&str> = new.iter().map(|t| t.norm.as_str()).collect();
     let mut oh = vec![None; old.len()];
     let mut nh = vec![None; new.len()];
+    let mut op_ = vec![None; old.len()];
+    let mut np = vec![None; new.len()];
     let mut id = 0;
     let mut in_change = false;
     for op in capture_diff_slices(Algorithm::Myers, &on, &nn) {
-        if let DiffOp::Equal { .. } = op {
-            if in_change {
-                id += 1;
+        if let DiffOp::Equal {
+            old_index,
+            new_index,
+            len,
+        } = op
+        {
+            for k in 0..len {
+                op_[old_index + k] = Some(new_index + k);
+                np[new_index + k] = Some(old_index + k);
             }
-            in_change = false;
+            let glue = len == 1 && HUNK_GLUE.contains(&on[old_index]);
+            if in_change && !glue {
+                id += 1;
+                in_change = false;
+            }
             continue;
         }
         in_change = true;
         op.old_range().for_each(|i| oh[i] = Some(id));
         op.new_range().for_each(|i| nh[i] = Some(id));
     }
-    (oh, nh)
+    ((oh, op_), (nh, np))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -523,6 +547,9 @@ pub(crate) struct Mention {
     pub lo: usize,
     pub hi: usize,
     pub key: String,
+    /// A coarser key: leftovers of one class pair up as a replacement wherever they
+    /// are (`upwards of 33,000` -> `33,000`: the value). Empty: no class.
+    pub class: String,
     /// Reported only when paired with a mention on the other side (`one` alone is too
     /// often a pronoun to call a number).
     pub weak: bool,
@@ -534,6 +561,7 @@ impl Mention {
             lo,
             hi,
             key: key.into(),
+            class: String::new(),
             weak: false,
         }
     }
@@ -548,8 +576,9 @@ impl Mention {
 ///
 /// 1. Equal keys match (first those both in unchanged text, then any): no change, even
 ///    when the mention moved. `not ... until` -> `until ... not` keeps its `not`.
-/// 2. Leftovers in the same hunk pair up as replacements: `must` -> `should`.
-/// 3. One leftover on each side: a replacement, wherever they sit.
+/// 2. Leftovers at the same place ([`corresponds`]) pair up as replacements: `must` ->
+///    `should`; then leftovers of the same class (`upwards of 33,000` -> `33,000`).
+/// 3. Leftovers in the hunk of a replacement are folded into it.
 /// 4. The rest are single additions or removals; weak mentions are dropped.
 pub(crate) fn pair_up(
     pair: &Pair,
@@ -573,52 +602,111 @@ pub(crate) fn pair_up(
         }
     }
     let mut out = Vec::new();
+    for related in [corresponds as fn(&Pair, &Mention, &Mention) -> bool, same_class] {
+        for (i, o) in old.iter().enumerate() {
+            if used_o[i] {
+                continue;
+            }
+            let hit = (0..new.len()).find(|&j| !used_n[j] && related(pair, o, &new[j]));
+            if let Some(j) = hit {
+                used_o[i] = true;
+                used_n[j] = true;
+                out.push((Some(i), Some(j)));
+            }
+        }
+    }
+    // Leftovers in the hunk of a replacement belong to it: `few among the many` ->
+    // `some of` is one change, not `few` -> `some` plus `many` removed.
+    let replaced_old: Vec<Option<usize>> = out
+        .iter()
+        .filter_map(|&(a, b)| Some(pair.old.hunk_of(old[a?].lo, old[a?].hi)).filter(|_| b.is_some()))
+        .collect();
+    let replaced_new: Vec<Option<usize>> = out
+        .iter()
+        .filter_map(|&(a, b)| Some(pair.new.hunk_of(new[b?].lo, new[b?].hi)).filter(|_| a.is_some()))
+        .collect();
     for (i, o) in old.iter().enumerate() {
-        if used_o[i] {
-            continue;
-        }
-        let Some(h) = pair.old.hunk_of(o.lo, o.hi) else {
-            continue;
-        };
-        let hit = (0..new.len())
-            .find(|&j| !used_n[j] && pair.new.hunk_of(new[j].lo, new[j].hi) == Some(h));
-        if let Some(j) = hit {
-            used_o[i] = true;
-            used_n[j] = true;
-            out.push((Some(i), Some(j)));
-        }
+        let h = pair.old.hunk_of(o.lo, o.hi);
+        used_o[i] |= h.is_some() && replaced_old.contains(&h);
     }
-    let left_o: Vec<usize> = (0..old.len()).filter(|&i| !used_o[i]).collect();
-    let left_n: Vec<usize> = (0..new.len()).filter(|&j| !used_n[j]).collect();
-    if left_o.len() == 1 && left_n.len() == 1 {
-        out.push((Some(left_o[0]), Some(left_n[0])));
-    } else {
-        out.extend(
-            left_o
-                .into_iter()
-                .filter(|&i| !old[i].weak)
-                .map(|i| (Some(i), None)),
-        );
-        out.extend(
-            left_n
-                .into_iter()
-                .filter(|&j| !new[j].weak)
-                .map(|j| (None, Some(j))),
-        );
+    for (j, n) in new.iter().enumerate() {
+        let h = pair.new.hunk_of(n.lo, n.hi);
+        used_n[j] |= h.is_some() && replaced_new.contains(&h);
     }
+    out.extend((0..old.len()).filter(|&i| !used_o[i] && !old[i].weak).map(|i| (Some(i), None)));
+    out.extend((0..new.len()).filter(|&j| !used_n[j] && !new[j].weak).map(|j| (None, Some(j))));
     out
 }
 
-/// [`pair_up`], turned into changes of `kind`.
+/// Whether tokens `lo..hi` of `side` sit in a clause-sized stretch of text that has no
+/// counterpart at all on the other side (five or more words added or removed outright):
+/// a modal or negator there belongs to new content, not to a changed claim.
+/// Before: `… ancient technology.`; after: `… ancient technology; this city will become
+/// reality long before …`: the `will` is content, not a modality change.
+pub(crate) fn in_added_content(side: &Side, other: &Side, lo: usize, hi: usize) -> bool {
+    let Some(h) = side.hunk_of(lo, hi) else {
+        return false;
+    };
+    let count = |s: &Side| {
+        s.toks
+            .iter()
+            .zip(&s.hunk)
+            .filter(|(t, x)| t.word && **x == Some(h))
+            .count()
+    };
+    let mention = side.toks[lo..hi].iter().filter(|t| t.word).count();
+    count(side) >= mention + ADDED_CONTENT_WORDS - 1 && count(other) == 0
+}
+
+/// Words in a run with no counterpart for [`in_added_content`]: a clause, not a phrase
+/// (`no need for a driving license`: yes; `It is not true that`: the negator itself).
+const ADDED_CONTENT_WORDS: usize = 5;
+
+/// Whether two mentions stand at the same place: they share a hunk, or a token of one is
+/// kept as a token of the other (`about 60,000` -> `about 60,000 dollars`).
+fn corresponds(pair: &Pair, o: &Mention, n: &Mention) -> bool {
+    let oh: Vec<usize> = pair.old.hunk[o.lo..o.hi].iter().flatten().copied().collect();
+    pair.new.hunk[n.lo..n.hi].iter().flatten().any(|h| oh.contains(h))
+        || pair.old.peer[o.lo..o.hi]
+            .iter()
+            .flatten()
+            .any(|&k| n.lo <= k && k < n.hi)
+}
+
+/// Whether two mentions have the same (non-empty) class.
+fn same_class(_: &Pair, o: &Mention, n: &Mention) -> bool {
+    !o.class.is_empty() && o.class == n.class
+}
+
+/// [`pair_up`], turned into changes of `kind`. With `skip_content`, single additions and
+/// removals inside added or removed content ([`in_added_content`]) are left out.
 pub(crate) fn diff_mentions(
     pair: &Pair,
     kind: ClaimType,
-    old: &[Mention],
-    new: &[Mention],
+    (old, new): (&[Mention], &[Mention]),
+    skip_content: bool,
     out: &mut Vec<ClaimChange>,
 ) {
     for (o, n) in pair_up(pair, old, new) {
+        if skip_content && is_content(pair, old, new, o, n) {
+            continue;
+        }
         out.push(pair.change(kind, o.map(|i| old[i].range()), n.map(|j| new[j].range())));
+    }
+}
+
+/// Whether a single addition or removal sits in added or removed content.
+pub(crate) fn is_content(
+    pair: &Pair,
+    old: &[Mention],
+    new: &[Mention],
+    o: Option<usize>,
+    n: Option<usize>,
+) -> bool {
+    match (o, n) {
+        (Some(i), None) => in_added_content(&pair.old, &pair.new, old[i].lo, old[i].hi),
+        (None, Some(j)) => in_added_content(&pair.new, &pair.old, new[j].lo, new[j].hi),
+        _ => false,
     }
 }
 

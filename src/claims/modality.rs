@@ -12,7 +12,7 @@ use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, is_quote
 pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
     let old = mentions(pair, &pair.old);
     let new = mentions(pair, &pair.new);
-    diff_mentions(pair, ClaimType::Modality, &old, &new, out);
+    diff_mentions(pair, ClaimType::Modality, (&old, &new), true, out);
 }
 
 /// Words before which a modal word is a noun: `the will`, `free will`, `a show`.

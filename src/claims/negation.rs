@@ -6,7 +6,7 @@
 //! `didn't`) leaves the count unchanged and is no change. Only the surplus on one side is
 //! reported.
 
-use super::{ClaimChange, ClaimType, Mention, Pair, Side, pair_up};
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_content, pair_up};
 
 /// Report negators added or removed.
 ///
@@ -17,7 +17,7 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
     let new = mentions(pair, &pair.new);
     for (o, n) in pair_up(pair, &old, &new) {
         // A negator paired with a negator is a swap: the polarity holds.
-        if o.is_some() && n.is_some() {
+        if (o.is_some() && n.is_some()) || is_content(pair, &old, &new, o, n) {
             continue;
         }
         out.push(pair.change(

@@ -18,7 +18,7 @@ pub(crate) type NumberSpans = (Vec<(usize, usize)>, Vec<(usize, usize)>);
 pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> NumberSpans {
     let old = mentions(pair, &pair.old);
     let new = mentions(pair, &pair.new);
-    diff_mentions(pair, ClaimType::Number, &old, &new, out);
+    diff_mentions(pair, ClaimType::Number, (&old, &new), false, out);
     (
         old.iter().map(Mention::range).collect(),
         new.iter().map(Mention::range).collect(),
@@ -35,6 +35,7 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
             lo: f.lo,
             hi: f.hi,
             key: format!("{}|{}", f.approx.unwrap_or_default(), f.value),
+            class: f.value,
             weak: f.weak,
         })
         .collect()
