@@ -110,6 +110,9 @@ fn speaker_word(pair: &Pair, side: &Side, k: usize) -> bool {
         && (!pair.lex.is_stopword(&t.norm) || SPEAKER_FUNCTION_WORDS.contains(&t.norm.as_str()))
         && !pair.lex.speech_verbs.contains_word(&t.norm)
         && !matches!(t.norm.as_str(), "that" | "which" | "who" | "and" | "but")
+        // A speaker is not counted: `70 countries wrote` is content, not a source.
+        && !t.norm.starts_with(|c: char| c.is_ascii_digit())
+        && !pair.lex.number_words.contains_word(&t.norm)
 }
 
 /// The end of a speaker that starts at token `lo` and runs forward: `the Centers for

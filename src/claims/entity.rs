@@ -99,7 +99,7 @@ pub(crate) fn titles(side: &Side) -> Vec<(usize, usize)> {
             .iter()
             .filter(|t| t.cap || t.norm.starts_with(|c: char| c.is_ascii_digit()))
             .count();
-        if words.len() >= 2 && toks.get(lo).is_some_and(|t| t.cap) && caps * 2 >= words.len() + 1 {
+        if words.len() >= 2 && toks.get(lo).is_some_and(|t| t.cap) && caps * 2 > words.len() {
             out.push((lo, hi));
             k = hi;
         } else {

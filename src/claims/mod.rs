@@ -602,7 +602,10 @@ pub(crate) fn pair_up(
         }
     }
     let mut out = Vec::new();
-    for related in [corresponds as fn(&Pair, &Mention, &Mention) -> bool, same_class] {
+    for related in [
+        corresponds as fn(&Pair, &Mention, &Mention) -> bool,
+        same_class,
+    ] {
         for (i, o) in old.iter().enumerate() {
             if used_o[i] {
                 continue;
@@ -619,11 +622,15 @@ pub(crate) fn pair_up(
     // `some of` is one change, not `few` -> `some` plus `many` removed.
     let replaced_old: Vec<Option<usize>> = out
         .iter()
-        .filter_map(|&(a, b)| Some(pair.old.hunk_of(old[a?].lo, old[a?].hi)).filter(|_| b.is_some()))
+        .filter_map(|&(a, b)| {
+            Some(pair.old.hunk_of(old[a?].lo, old[a?].hi)).filter(|_| b.is_some())
+        })
         .collect();
     let replaced_new: Vec<Option<usize>> = out
         .iter()
-        .filter_map(|&(a, b)| Some(pair.new.hunk_of(new[b?].lo, new[b?].hi)).filter(|_| a.is_some()))
+        .filter_map(|&(a, b)| {
+            Some(pair.new.hunk_of(new[b?].lo, new[b?].hi)).filter(|_| a.is_some())
+        })
         .collect();
     for (i, o) in old.iter().enumerate() {
         let h = pair.old.hunk_of(o.lo, o.hi);
@@ -633,8 +640,16 @@ pub(crate) fn pair_up(
         let h = pair.new.hunk_of(n.lo, n.hi);
         used_n[j] |= h.is_some() && replaced_new.contains(&h);
     }
-    out.extend((0..old.len()).filter(|&i| !used_o[i] && !old[i].weak).map(|i| (Some(i), None)));
-    out.extend((0..new.len()).filter(|&j| !used_n[j] && !new[j].weak).map(|j| (None, Some(j))));
+    out.extend(
+        (0..old.len())
+            .filter(|&i| !used_o[i] && !old[i].weak)
+            .map(|i| (Some(i), None)),
+    );
+    out.extend(
+        (0..new.len())
+            .filter(|&j| !used_n[j] && !new[j].weak)
+            .map(|j| (None, Some(j))),
+    );
     out
 }
 
@@ -665,8 +680,15 @@ const ADDED_CONTENT_WORDS: usize = 5;
 /// Whether two mentions stand at the same place: they share a hunk, or a token of one is
 /// kept as a token of the other (`about 60,000` -> `about 60,000 dollars`).
 fn corresponds(pair: &Pair, o: &Mention, n: &Mention) -> bool {
-    let oh: Vec<usize> = pair.old.hunk[o.lo..o.hi].iter().flatten().copied().collect();
-    pair.new.hunk[n.lo..n.hi].iter().flatten().any(|h| oh.contains(h))
+    let oh: Vec<usize> = pair.old.hunk[o.lo..o.hi]
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    pair.new.hunk[n.lo..n.hi]
+        .iter()
+        .flatten()
+        .any(|h| oh.contains(h))
         || pair.old.peer[o.lo..o.hi]
             .iter()
             .flatten()

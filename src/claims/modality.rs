@@ -12,7 +12,32 @@ use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, is_quote
 pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
     let old = mentions(pair, &pair.old);
     let new = mentions(pair, &pair.new);
-    diff_mentions(pair, ClaimType::Modality, (&old, &new), true, out);
+    let mut found = Vec::new();
+    diff_mentions(pair, ClaimType::Modality, (&old, &new), true, &mut found);
+    // A modal fused into a swapped negation is no modality change: `will not release`
+    // -> `refuse to release` (both hunks hold a negator).
+    let negs = |side: &Side| pair.lex.negation.find_all(&side.toks);
+    let (on, nn) = (negs(&pair.old), negs(&pair.new));
+    found.retain(|c| {
+        let hunk_with_neg =
+            |span: Option<(usize, usize)>, side: &Side, ns: &[(usize, usize, String)]| {
+                let (s, _) = span?;
+                let k = side.toks.iter().position(|t| t.start == s)?;
+                let h = side.hunk[k]?;
+                ns.iter()
+                    .any(|(lo, _, _)| side.hunk[*lo] == Some(h))
+                    .then_some(h)
+            };
+        let single = c.old.is_none() || c.new.is_none();
+        let h =
+            hunk_with_neg(c.old_span, &pair.old, &on).or(hunk_with_neg(c.new_span, &pair.new, &nn));
+        let other_has_neg = |h: usize| {
+            on.iter().any(|(lo, _, _)| pair.old.hunk[*lo] == Some(h))
+                && nn.iter().any(|(lo, _, _)| pair.new.hunk[*lo] == Some(h))
+        };
+        !(single && h.is_some_and(other_has_neg))
+    });
+    out.extend(found);
 }
 
 /// Words before which a modal word is a noun: `the will`, `free will`, `a show`.
@@ -148,5 +173,6 @@ mod tests {
         assert!(modal("Drivers are able to rest.", "Drivers can rest well.").is_empty());
         assert!(modal("They met on 12 May.", "They met on 21 May.").is_empty());
         assert!(modal("It is his free will.", "It is his own will.").is_empty());
+        assert!(modal("They will not release it.", "They refuse to release it.").is_empty());
     }
 }

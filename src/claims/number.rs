@@ -164,8 +164,7 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
     let mut j = i;
     let mut has_figure = false;
     let mut only_one = true;
-    loop {
-        let Some(t) = toks.get(j) else { break };
+    while let Some(t) = toks.get(j) {
         let prev_num = matches!(elems.last(), Some(Elem::Num(_)));
         // Currency sign before a figure.
         if !t.word && matches!(t.norm.as_str(), "$" | "€" | "£") {
