@@ -3,13 +3,13 @@
 //!
 //! Every detector follows the same plan:
 //!
-//! 1. Both sides are cut into [`Tok`]s (words and punctuation with absolute byte spans;
+//! 1. Both sides are cut into tokens (words and punctuation with absolute byte spans;
 //!    contractions split: `isn't` -> `is` + `n't`, `cannot` -> `can` + `not`).
 //! 2. A word diff between the sides gives each changed token a *hunk* number (tokens in
 //!    the same run of changes share it).
 //! 3. Each detector lists its *mentions* on each side (`more than 60`, `not`, `said Wang`),
 //!    each with a normalised key (`>|60`, `neg`, `wang`).
-//! 4. [`pair_up`] matches mentions with equal keys (unchanged, wherever they moved), then
+//! 4. Pairing matches mentions with equal keys (unchanged, wherever they moved), then
 //!    pairs the rest by hunk (a replacement), and reports what is left as added or removed.
 //!
 //! Word lists are data, one file per language under `src/data/<lang>/`. Only English
