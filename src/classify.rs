@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
 use crate::align::{ChangeKind, Unit};
+use crate::claims::{ClaimChange, claim_changes};
 use crate::document::Document;
+use crate::segment::Lang;
 use crate::text::{TokenKind, tokens};
 
 /// What an edit does to the old text.
@@ -57,6 +59,14 @@ pub struct Change {
     /// Word-level edits from the old text to the new text; empty when both texts are
     /// byte-identical or when one side is empty.
     pub edits: Vec<Edit>,
+    /// Typed claim changes ([`crate::claims`]) for units that pair sentences (reworded,
+    /// moved, split, merged). Empty for unchanged units, and for added and removed ones,
+    /// which have nothing to compare with.
+    pub claim_changes: Vec<ClaimChange>,
+    /// Whether the wording changed in substance, not only in whitespace, punctuation,
+    /// case, quote style, spelling variant or contraction. False for unchanged units, and
+    /// for added and removed ones (not a rewording; their kind already says what happened).
+    pub substantive: bool,
 }
 
 /// Turn aligned units into changes with word-level edits.
@@ -76,9 +86,25 @@ pub fn classify(old: &Document, new: &Document, units: Vec<Unit>) -> Vec<Change>
                 new: u.new,
                 similarity: u.similarity,
                 edits,
+                claim_changes: Vec::new(),
+                substantive: false,
             }
         })
         .collect()
+}
+
+/// Fill in [`Change::claim_changes`] and [`Change::substantive`] for every unit that pairs
+/// sentences (reworded, moved, split, merged), comparing its old and new text in `lang`.
+pub fn annotate_claims(old: &Document, new: &Document, changes: &mut [Change], lang: Lang) {
+    for c in changes {
+        let pairs = matches!(
+            c.kind,
+            ChangeKind::Reworded | ChangeKind::Moved | ChangeKind::Split | ChangeKind::Merged
+        );
+        if let (true, Some(o), Some(n)) = (pairs, old.span_of(&c.old), new.span_of(&c.new)) {
+            (c.claim_changes, c.substantive) = claim_changes(&old.text, o, &new.text, n, lang);
+        }
+    }
 }
 
 /// An edit over token indexes: (op, old token range, new token range).

@@ -67,6 +67,26 @@ pub struct DiffArgs {
     /// Do not look for moved sentences (far removed/added pairs stay as they are).
     #[arg(long)]
     pub no_moves: bool,
+    /// Show rewordings that change only whitespace, punctuation, case, quote style,
+    /// spelling variant or contraction as unchanged (counted as `cosmetic` in stats; not
+    /// a difference for the exit status).
+    #[arg(long)]
+    pub ignore_cosmetic: bool,
+    /// Show only units with a claim change of these types (number, negation, modality,
+    /// attribution, entity, intensity), comma-separated. The exit status still reflects
+    /// all differences.
+    #[arg(long, value_delimiter = ',', value_parser = parse_claim_type)]
+    pub only: Vec<claimdiff::ClaimType>,
+}
+
+fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
+    claimdiff::ClaimType::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = claimdiff::ClaimType::ALL.iter().map(|t| t.name()).collect();
+        format!(
+            "unknown claim type `{s}` (expected one of: {})",
+            names.join(", ")
+        )
+    })
 }
 
 /// Options of reading and segmenting input.

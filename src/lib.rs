@@ -7,7 +7,10 @@
 //!    the gaps between sentences are whitespace only).
 //! 3. [`align::align`]: old and new sentences -> [`Unit`]s (unchanged, reworded, moved, split,
 //!    merged, added, removed), every sentence in exactly one unit.
-//! 4. [`classify::classify`]: units -> [`Change`]s with word-level [`Edit`]s.
+//! 4. [`classify::classify`]: units -> [`Change`]s with word-level [`Edit`]s; then
+//!    [`classify::annotate_claims`] adds each rewording's typed [`claims::ClaimChange`]s
+//!    (number, negation, modality, attribution, entity, intensity) and whether it is
+//!    substantive or only cosmetic.
 //! 5. [`render`]: a [`Comparison`] -> bytes (terminal, JSON, stat), through one small trait.
 //!
 //! ```
@@ -25,6 +28,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod claims;
 pub mod classify;
 pub mod document;
 pub mod error;
@@ -35,7 +39,8 @@ pub mod similarity;
 pub mod text;
 
 pub use align::{AlignOptions, ChangeKind, Unit, align};
-pub use classify::{Change, Edit, EditOp, apply_edits, classify};
+pub use claims::{ClaimChange, ClaimType};
+pub use classify::{Change, Edit, EditOp, annotate_claims, apply_edits, classify};
 pub use document::Document;
 pub use error::Error;
 pub use segment::{Lang, SegmentOptions, Sentence, SplitMode, segment};
@@ -84,6 +89,57 @@ pub struct Stats {
     pub added: usize,
     /// Old sentences with no new counterpart.
     pub removed: usize,
+    /// Reworded units whose change is only cosmetic, shown as unchanged because of
+    /// [`Comparison::ignore_cosmetic`] (and so counted here, not under `unchanged`).
+    /// 0 unless cosmetic changes are ignored.
+    #[serde(default)]
+    pub cosmetic: usize,
+    /// Claim changes by type, over all units.
+    #[serde(default)]
+    pub claim_changes: ClaimCounts,
+}
+
+/// Claim changes counted by type (see [`claims`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimCounts {
+    /// Numbers, amounts, dates changed.
+    pub number: usize,
+    /// Negations added or removed.
+    pub negation: usize,
+    /// Modality and hedges changed.
+    pub modality: usize,
+    /// Attributions changed.
+    pub attribution: usize,
+    /// Names changed.
+    pub entity: usize,
+    /// Intensifiers and quantifiers changed.
+    pub intensity: usize,
+}
+
+impl ClaimCounts {
+    /// The count for one type.
+    pub fn count(&self, kind: ClaimType) -> usize {
+        match kind {
+            ClaimType::Number => self.number,
+            ClaimType::Negation => self.negation,
+            ClaimType::Modality => self.modality,
+            ClaimType::Attribution => self.attribution,
+            ClaimType::Entity => self.entity,
+            ClaimType::Intensity => self.intensity,
+        }
+    }
+
+    fn bump(&mut self, kind: ClaimType) {
+        let slot = match kind {
+            ClaimType::Number => &mut self.number,
+            ClaimType::Negation => &mut self.negation,
+            ClaimType::Modality => &mut self.modality,
+            ClaimType::Attribution => &mut self.attribution,
+            ClaimType::Entity => &mut self.entity,
+            ClaimType::Intensity => &mut self.intensity,
+        };
+        *slot += 1;
+    }
 }
 
 impl Stats {
@@ -123,9 +179,50 @@ impl Comparison {
             ..Stats::default()
         };
         for c in &self.changes {
-            s.bump(c.kind);
+            if self.hidden_cosmetic(c) {
+                s.cosmetic += 1;
+            } else {
+                s.bump(c.kind);
+            }
+            for cc in &c.claim_changes {
+                s.claim_changes.bump(cc.kind);
+            }
         }
         s
+    }
+
+    /// Whether `c` is a cosmetic rewording shown as unchanged by
+    /// [`Comparison::ignore_cosmetic`]: unchanged, yet its texts differ beyond whitespace.
+    pub fn hidden_cosmetic(&self, c: &Change) -> bool {
+        c.kind == ChangeKind::Unchanged
+            && match (self.old.span_of(&c.old), self.new.span_of(&c.new)) {
+                (Some(o), Some(n)) => !text::same_modulo_whitespace(
+                    &self.old.text[o.0..o.1],
+                    &self.new.text[n.0..n.1],
+                ),
+                _ => false,
+            }
+    }
+
+    /// Show cosmetic rewordings (not [`Change::substantive`]) as unchanged: they no longer
+    /// count as differences, and [`Stats::cosmetic`] counts them. Moved, split and merged
+    /// units stay as they are (their place or shape changed).
+    pub fn ignore_cosmetic(&mut self) {
+        for c in &mut self.changes {
+            if c.kind == ChangeKind::Reworded && !c.substantive {
+                c.kind = ChangeKind::Unchanged;
+            }
+        }
+    }
+
+    /// Keep only the units with a claim change of one of `types` (and the unchanged units,
+    /// for context). For `--only`: what is shown, and the counts of what is shown; check
+    /// [`Comparison::has_differences`] before filtering for the exit status.
+    pub fn retain_claim_types(&mut self, types: &[ClaimType]) {
+        self.changes.retain(|c| {
+            c.kind == ChangeKind::Unchanged
+                || c.claim_changes.iter().any(|cc| types.contains(&cc.kind))
+        });
     }
 
     /// Whether any change is not `unchanged` (the exit status 1 of the CLI).
@@ -137,7 +234,8 @@ impl Comparison {
 /// Compare two segmented documents.
 pub fn compare(old: Document, new: Document, opts: &AlignOptions) -> Comparison {
     let units = align(&old, &new, opts);
-    let changes = classify(&old, &new, units);
+    let mut changes = classify(&old, &new, units);
+    annotate_claims(&old, &new, &mut changes, opts.lang);
     Comparison { old, new, changes }
 }
 

@@ -134,7 +134,14 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
     let opts = options(input, args.no_moves);
     let old_doc = Document::new(read_text(old, input)?, &opts.segment);
     let new_doc = Document::new(read_text(new, input)?, &opts.segment);
-    let cmp = compare(old_doc, new_doc, &opts.align);
+    let mut cmp = compare(old_doc, new_doc, &opts.align);
+    if args.ignore_cosmetic {
+        cmp.ignore_cosmetic();
+    }
+    let differ = cmp.has_differences();
+    if !args.only.is_empty() && !args.stat {
+        cmp.retain_claim_types(&args.only);
+    }
     let renderer: Box<dyn Render> = if args.stat {
         Box::new(Stat)
     } else {
@@ -157,7 +164,7 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
     let mut out = io::BufWriter::new(stdout.lock());
     renderer.render(&cmp, &mut out)?;
     out.flush()?;
-    Ok(u8::from(cmp.has_differences()))
+    Ok(u8::from(differ))
 }
 
 fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {

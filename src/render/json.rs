@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Render;
 use crate::classify::EditOp;
-use crate::{ChangeKind, Comparison, Document, Stats};
+use crate::{ChangeKind, ClaimType, Comparison, Document, Stats};
 
 /// Version of the JSON schema. Bumped on any change that could break a reader; adding a
 /// field is not such a change.
@@ -85,6 +85,29 @@ pub struct JsonChange {
     pub similarity: Option<f64>,
     /// Word-level edits from old to new text; empty when the texts are byte-identical.
     pub edits: Vec<JsonEdit>,
+    /// Whether a rewording changed in substance (not only whitespace, punctuation, case,
+    /// quote style, spelling variant, contraction). False for unchanged, added, removed.
+    #[serde(default)]
+    pub substantive: bool,
+    /// Typed claim changes of units that pair sentences; empty for the others.
+    #[serde(default)]
+    pub claim_changes: Vec<JsonClaimChange>,
+}
+
+/// One typed claim change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonClaimChange {
+    /// `number`, `negation`, `modality`, `attribution`, `entity` or `intensity`.
+    #[serde(rename = "type")]
+    pub kind: ClaimType,
+    /// The old phrase, or null when it was added.
+    pub old: Option<String>,
+    /// The new phrase, or null when it was removed.
+    pub new: Option<String>,
+    /// `[start, end]` of `old` in the old text, or null.
+    pub old_span: Option<[usize; 2]>,
+    /// `[start, end]` of `new` in the new text, or null.
+    pub new_span: Option<[usize; 2]>,
 }
 
 /// One word-level edit.
@@ -150,6 +173,18 @@ impl JsonReport {
                         text: e.text(&cmp.old, &cmp.new).to_owned(),
                         old_span: e.old.map(|(s, t)| [s, t]),
                         new_span: e.new.map(|(s, t)| [s, t]),
+                    })
+                    .collect(),
+                substantive: c.substantive,
+                claim_changes: c
+                    .claim_changes
+                    .iter()
+                    .map(|cc| JsonClaimChange {
+                        kind: cc.kind,
+                        old: cc.old.clone(),
+                        new: cc.new.clone(),
+                        old_span: cc.old_span.map(|(s, t)| [s, t]),
+                        new_span: cc.new_span.map(|(s, t)| [s, t]),
                     })
                     .collect(),
             })

@@ -12,6 +12,9 @@
 //!   + the first new sentence
 //!   + the second, {+inserted words+} marked
 //! ```
+//!
+//! Claim changes follow the sentence as tags: `[number 60 → 70]`,
+//! `[negation added: "not"]`, `[hedge removed: "so-called"]` (dim when coloured).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -305,6 +308,30 @@ impl Render for Terminal {
     }
 }
 
+/// The claim-change tags of a change, each with a leading space; empty when there are none.
+///
+/// Before: a `60` -> `70` number change and an added `so-called`; after:
+/// ` [number 60 → 70] [hedge added: "so-called"]`.
+fn claim_tags(p: &Painter, c: &Change) -> String {
+    let mut out = String::new();
+    for cc in &c.claim_changes {
+        let label = if cc.is_hedge() {
+            "hedge"
+        } else {
+            cc.kind.name()
+        };
+        let tag = match (&cc.old, &cc.new) {
+            (Some(o), Some(n)) => format!("[{label} {} → {}]", terminal_safe(o), terminal_safe(n)),
+            (None, Some(n)) => format!("[{label} added: \"{}\"]", terminal_safe(n)),
+            (Some(o), None) => format!("[{label} removed: \"{}\"]", terminal_safe(o)),
+            (None, None) => continue,
+        };
+        out.push(' ');
+        out.push_str(&p.paint(&tag, DIM));
+    }
+    out
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
@@ -332,11 +359,13 @@ impl Terminal {
             }
             ChangeKind::Reworded => {
                 let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
-                writeln!(out, "{} {text}", p.paint("~", REWORDED))
+                let tags = claim_tags(p, c);
+                writeln!(out, "{} {text}{tags}", p.paint("~", REWORDED))
             }
             ChangeKind::Moved => {
                 let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
-                writeln!(out, "{} {text}", p.paint(">", MOVED))?;
+                let tags = claim_tags(p, c);
+                writeln!(out, "{} {text}{tags}", p.paint(">", MOVED))?;
                 let from = &cmp.old.sentences[c.old[0]];
                 let mut note = format!(
                     "  ↳ moved from paragraph {}, sentence {}",
@@ -363,7 +392,7 @@ impl Terminal {
                     c.new.len(),
                     c.similarity.unwrap_or(0.0)
                 );
-                writeln!(out, "{}", p.paint(&header, JOINED))?;
+                writeln!(out, "{}{}", p.paint(&header, JOINED), claim_tags(p, c))?;
                 for &o in &c.old {
                     let text = marked_sentence(p, cmp, c, true, o, Show::Old);
                     writeln!(out, "  {} {text}", p.paint("-", REMOVED))?;
@@ -404,7 +433,25 @@ mod tests {
         );
         assert_eq!(
             out,
-            "~ [-More than 60-]{+Nearly 70+} countries wrote to her.\n\n1 reworded\n"
+            "~ [-More than 60-]{+Nearly 70+} countries wrote to her. [number More than 60 → Nearly 70]\n\n1 reworded\n"
+        );
+    }
+
+    #[test]
+    fn claim_tags_follow_the_sentence() {
+        let out = plain("It is legal today.", "It is not legal today.", Context::All);
+        assert_eq!(
+            out,
+            "~ It is {+not+} legal today. [negation added: \"not\"]\n\n1 reworded\n"
+        );
+        let out = plain(
+            "The so-called camps held 60 people.",
+            "The camps held 70 people.",
+            Context::All,
+        );
+        assert!(
+            out.contains(" [hedge removed: \"so-called\"] [number 60 → 70]"),
+            "{out}"
         );
     }
 

@@ -1,0 +1,302 @@
+//! Attribution: who a claim is attributed to, and whether it is quoted or reported.
+//!
+//! A reporting clause is a reporting verb (`said`, `according to`, `believe`) with its
+//! speaker: the words before it (`Wang said`, `critics say`), or after it when the verb
+//! follows a quotation or a comma (`,” said Wang`). Speakers are compared by their words
+//! without articles, so re-ordering (`Wang said X` -> `X, Wang said`) and another verb for
+//! the same speaker (`asked the Satyr` -> `said the Satyr`) are no change.
+
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
+
+/// Token ranges of the speakers found on each side (old, new), so that a name inside a
+/// reporting clause is not also reported as an entity.
+pub(crate) type SpeakerSpans = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Report attribution changes.
+///
+/// Before: `… ,” said Wang.`; after: `… ,” said the spokesperson.`:
+/// `attribution: said Wang -> said the spokesperson`.
+/// Before: `“It is false,” said Wang.`; after: `Wang said that it was false.`:
+/// `attribution: said Wang -> Wang said` (a quote became reported speech).
+pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> SpeakerSpans {
+    let old = clauses(pair, &pair.old);
+    let new = clauses(pair, &pair.new);
+    let old_m: Vec<Mention> = old.iter().map(|c| c.mention.clone()).collect();
+    let new_m: Vec<Mention> = new.iter().map(|c| c.mention.clone()).collect();
+    let before = out.len();
+    for (o, n) in pair_up(pair, &old_m, &new_m) {
+        // A clause whose speaker is kept word for word is the same source with another
+        // verb: `Police confirmed` -> `Police said` (a modality change, if any).
+        let kept = |side: &Side, c: &Clause| side.hunk_of(c.speaker.0, c.speaker.1).is_none();
+        let same_speaker = match (o, n) {
+            (Some(i), None) => kept(&pair.old, &old[i]),
+            (None, Some(j)) => kept(&pair.new, &new[j]),
+            _ => false,
+        };
+        if same_speaker {
+            continue;
+        }
+        out.push(pair.change(
+            ClaimType::Attribution,
+            o.map(|i| old_m[i].range()),
+            n.map(|j| new_m[j].range()),
+        ));
+    }
+    if out.len() == before
+        && let (Some(o), Some(n)) = (old_m.first(), new_m.first())
+        && has_quotation(&pair.old) != has_quotation(&pair.new)
+    {
+        out.push(pair.change(ClaimType::Attribution, Some(o.range()), Some(n.range())));
+    }
+    (
+        old.iter().map(|c| c.speaker).collect(),
+        new.iter().map(|c| c.speaker).collect(),
+    )
+}
+
+struct Clause {
+    /// The whole clause (speaker and verb), keyed by the speaker.
+    mention: Mention,
+    /// The speaker's tokens.
+    speaker: (usize, usize),
+}
+
+/// Function words a speaker may contain: articles, possessives and pronouns.
+const SPEAKER_FUNCTION_WORDS: [&str; 17] = [
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "he", "she", "they", "it",
+    "we", "i", "you",
+];
+
+/// Words between a speaker and the verb: `Wang also said`, `police have said`.
+const BETWEEN: [&str; 10] = [
+    "also",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "later",
+    "previously",
+];
+
+/// Words after which a speaker may start: `He said that police said`.
+const CLAUSE_START: [&str; 9] = [
+    "that", "and", "but", "while", "as", "because", "although", "when", "so",
+];
+
+/// Words before which a reporting-verb form is a noun: `60 states`, `the claims`.
+const NOUN_BEFORE: [&str; 12] = [
+    "the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "many", "some",
+];
+
+/// Whether the reporting verb at `lo` is a noun here (`More than 60 states who care`).
+fn not_a_verb(pair: &Pair, side: &Side, lo: usize) -> bool {
+    let Some(prev) = lo.checked_sub(1).map(|k| &side.toks[k]) else {
+        return false;
+    };
+    NOUN_BEFORE.contains(&prev.norm.as_str())
+        || prev.norm.starts_with(|c: char| c.is_ascii_digit())
+        || pair.lex.number_words.contains_word(&prev.norm)
+}
+
+/// The most words a speaker has: enough for `the little Frog`, `the UN human rights office`.
+const MAX_SPEAKER_WORDS: usize = 5;
+
+fn speaker_word(pair: &Pair, side: &Side, k: usize) -> bool {
+    let t = &side.toks[k];
+    t.word
+        && (!pair.lex.is_stopword(&t.norm) || SPEAKER_FUNCTION_WORDS.contains(&t.norm.as_str()))
+        && !pair.lex.speech_verbs.contains_word(&t.norm)
+        && !matches!(t.norm.as_str(), "that" | "which" | "who" | "and" | "but")
+        // A speaker is not counted: `70 countries wrote` is content, not a source.
+        && !t.norm.starts_with(|c: char| c.is_ascii_digit())
+        && !pair.lex.number_words.contains_word(&t.norm)
+}
+
+/// The end of a speaker that starts at token `lo` and runs forward: `the Centers for
+/// Disease Control` (connectors between capitalised words are part of the name).
+fn forward(pair: &Pair, side: &Side, lo: usize) -> usize {
+    let toks = &side.toks;
+    let mut e = lo;
+    while e < toks.len() && e - lo < MAX_SPEAKER_WORDS {
+        if speaker_word(pair, side, e) {
+            e += 1;
+        } else if e > lo
+            && toks[e - 1].cap
+            && toks.get(e + 1).is_some_and(|t| t.cap && t.word)
+            && matches!(toks[e].norm.as_str(), "of" | "for" | "and")
+        {
+            e += 2;
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
+    let toks = &side.toks;
+    let mut out = Vec::new();
+    for (lo, hi, verb) in pair.lex.speech_verbs.find_all(toks) {
+        let speaker = if verb == "according to" {
+            let e = forward(pair, side, hi);
+            (e > hi).then_some((hi, e))
+        } else {
+            let mut p = lo;
+            while p > 0 && BETWEEN.contains(&toks[p - 1].norm.as_str()) && p + 2 > lo {
+                p -= 1;
+            }
+            let before_is_word = p > 0 && toks[p - 1].word;
+            if before_is_word {
+                if not_a_verb(pair, side, lo) {
+                    continue;
+                }
+                let mut s = p;
+                while s > 0 && p - s < MAX_SPEAKER_WORDS {
+                    if speaker_word(pair, side, s - 1) {
+                        s -= 1;
+                    } else if s > 1
+                        && s < p
+                        && toks[s].cap
+                        && toks[s - 2].cap
+                        && matches!(toks[s - 1].norm.as_str(), "of" | "for" | "and")
+                    {
+                        // `Centers for Disease Control states`.
+                        s -= 2;
+                    } else {
+                        break;
+                    }
+                }
+                // The speaker must start a clause: `, critics say`, `Police said`; not
+                // `friends who have been to Xinjiang said`.
+                let starts_clause = s == 0
+                    || !toks[s - 1].word
+                    || CLAUSE_START.contains(&toks[s - 1].norm.as_str());
+                (s < p && starts_clause).then_some((s, p))
+            } else if p > 0 {
+                // After a quotation or a comma: `,” said Wang`, `, said the Bull;`.
+                let e = forward(pair, side, hi);
+                (e > hi).then_some((hi, e))
+            } else {
+                None
+            }
+        };
+        let Some((s, e)) = speaker else { continue };
+        let words: Vec<&str> = toks[s..e]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .collect();
+        // `I believe`, `we think`: the writer's certainty (modality), not a source.
+        if matches!(verb.as_str(), "believe" | "think")
+            && matches!(words.as_slice(), ["i"] | ["we"])
+        {
+            continue;
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let (clo, chi) = (s.min(lo), e.max(hi));
+        out.push(Clause {
+            mention: Mention::new(clo, chi, words.join(" ")),
+            speaker: (s, e),
+        });
+    }
+    out
+}
+
+/// Whether the side quotes someone: a quotation mark followed by three or more words
+/// (scare quotes around a word or two do not count).
+fn has_quotation(side: &Side) -> bool {
+    let toks = &side.toks;
+    (0..toks.len()).any(|k| {
+        is_quote(&toks[k])
+            && toks[k + 1..]
+                .iter()
+                .take_while(|t| t.word || matches!(t.norm.as_str(), "," | "-"))
+                .filter(|t| t.word)
+                .count()
+                >= 3
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::ClaimType::{Attribution, Entity};
+    use crate::claims::tests::kinds;
+
+    fn attr(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == Attribution)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn speaker_swapped() {
+        assert_eq!(
+            attr(
+                "“It is false,” said Wang.",
+                "“It is false,” said the spokesperson."
+            ),
+            [(s("said Wang"), s("said the spokesperson"))]
+        );
+        assert_eq!(
+            attr(
+                "Reuters said the plant closed.",
+                "The BBC said the plant closed."
+            ),
+            [(s("Reuters said"), s("The BBC said"))]
+        );
+        assert_eq!(
+            attr(
+                "According to the police, two died.",
+                "According to witnesses, two died."
+            ),
+            [(s("According to the police"), s("According to witnesses"))]
+        );
+        // The speaker is not also an entity change.
+        assert!(
+            !kinds("Taxes rose, said Wang.", "Taxes rose, said Li.")
+                .iter()
+                .any(|c| c.0 == Entity)
+        );
+    }
+
+    #[test]
+    fn added_and_removed() {
+        assert_eq!(
+            attr("The plan failed.", "The plan failed, critics say."),
+            [(None, s("critics say"))]
+        );
+        assert_eq!(
+            attr("Two died, police said.", "Two died."),
+            [(s("police said"), None)]
+        );
+    }
+
+    #[test]
+    fn quote_to_reported() {
+        assert_eq!(
+            attr(
+                "“The economy is strong,” Wang said.",
+                "Wang said the economy was strong."
+            ),
+            [(s("Wang said"), s("Wang said"))]
+        );
+    }
+
+    #[test]
+    fn same_source() {
+        assert!(attr("Wang said the plan failed.", "The plan failed, Wang said.").is_empty());
+        assert!(attr("“Why?” asked the Satyr.", "“What for?” said the Satyr.").is_empty());
+        assert!(attr("I believe it works.", "It works.").is_empty());
+    }
+}

@@ -1,0 +1,139 @@
+//! Intensity: intensifiers, downtoners, quantifiers and focus words added, removed or
+//! swapped (`completely`, `partly`, `all`, `most`, `only`).
+//!
+//! Two words of the list are only counted in their intensifying use: `so` after a linking
+//! verb or before an `-ly` word or `many`/`much` (`is so important`, not `and so on`), and
+//! `far` before a comparative (`far more`, `far beyond`). Words inside a number phrase
+//! (`some 60`, `just under 100`) belong to the number.
+
+use super::number::NumberSpans;
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions};
+
+/// Report intensity changes.
+///
+/// Before: `is completely different`; after: `is different`:
+/// `intensity: completely -> (none)`. Before: `Most residents`; after: `All residents`:
+/// `intensity: Most -> All`.
+pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChange>) {
+    let old = mentions(pair, &pair.old, &numbers.0);
+    let new = mentions(pair, &pair.new, &numbers.1);
+    diff_mentions(pair, ClaimType::Intensity, (&old, &new), true, out);
+}
+
+/// Verbs after which `so` intensifies: `is so`, `seemed so`.
+const LINKING: [&str; 20] = [
+    "is", "are", "was", "were", "be", "been", "being", "'s", "'re", "seem", "seems", "seemed",
+    "look", "looks", "feel", "felt", "become", "became", "remain", "remains",
+];
+
+/// Words after which `far` intensifies: `far more`, `far beyond`.
+const FAR_BEFORE: [&str; 18] = [
+    "more",
+    "less",
+    "fewer",
+    "too",
+    "beyond",
+    "above",
+    "below",
+    "better",
+    "worse",
+    "greater",
+    "higher",
+    "lower",
+    "larger",
+    "smaller",
+    "exceed",
+    "exceeds",
+    "outweigh",
+    "outweighs",
+];
+
+/// Uses of list words that are not intensity: `at all`, `after all`, `some day`.
+fn idiom(side: &Side, lo: usize) -> bool {
+    let w = side.toks[lo].norm.as_str();
+    let before = lo.checked_sub(1).map(|k| side.toks[k].norm.as_str());
+    let after = side.toks.get(lo + 1).map(|t| t.norm.as_str());
+    match w {
+        "all" => matches!(before, Some("at" | "after" | "above")) || after == Some("right"),
+        "some" => matches!(after, Some("day" | "time" | "way" | "point" | "how")),
+        "just" => matches!(after, Some("as" | "like")),
+        "most" => before == Some("at"),
+        _ => false,
+    }
+}
+
+fn mentions(pair: &Pair, side: &Side, numbers: &[(usize, usize)]) -> Vec<Mention> {
+    let toks = &side.toks;
+    let in_number = |k: usize| numbers.iter().any(|&(a, b)| a <= k && k < b);
+    let mut out: Vec<Mention> = pair
+        .lex
+        .intensifiers
+        .find_all(toks)
+        .into_iter()
+        .filter(|&(lo, _, _)| !in_number(lo) && !idiom(side, lo))
+        .map(|(lo, hi, key)| Mention::new(lo, hi, key))
+        .collect();
+    for k in 0..toks.len() {
+        let before = k.checked_sub(1).map(|j| toks[j].norm.as_str());
+        let after = toks.get(k + 1).map(|t| t.norm.as_str());
+        let hit = match toks[k].norm.as_str() {
+            "so" => {
+                before.is_some_and(|b| LINKING.contains(&b))
+                    || after.is_some_and(|a| a.ends_with("ly") || matches!(a, "many" | "much"))
+            }
+            "far" => after.is_some_and(|a| FAR_BEFORE.contains(&a)) || before == Some("by"),
+            _ => false,
+        };
+        if hit {
+            out.push(Mention::new(k, k + 1, toks[k].norm.clone()));
+        }
+    }
+    out.sort_by_key(|m| m.lo);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::ClaimType::Intensity;
+    use crate::claims::tests::kinds;
+
+    fn int(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == Intensity)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn added_removed_swapped() {
+        assert_eq!(
+            int("It is completely different.", "It is different."),
+            [(s("completely"), None)]
+        );
+        assert_eq!(
+            int("Most residents agree.", "All residents agree."),
+            [(s("Most"), s("All"))]
+        );
+        assert_eq!(
+            int("It is not beyond reach.", "It is not far beyond reach."),
+            [(None, s("far"))]
+        );
+        assert_eq!(
+            int("It is important.", "It is so important."),
+            [(None, s("so"))]
+        );
+    }
+
+    #[test]
+    fn not_intensity() {
+        assert!(int("Some day I will pay.", "One day I will pay.").is_empty());
+        assert!(int("It rained, and so we left.", "It rained, and we left.").is_empty());
+        assert!(int("Some 60 came.", "About 60 came.").is_empty());
+        assert!(int("He was not at all sure.", "He was not sure.").is_empty());
+    }
+}

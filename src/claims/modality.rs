@@ -1,0 +1,178 @@
+//! Modality: certainty or obligation changed (modal and evidential verbs, certainty words)
+//! and distancing hedges added or removed (`allegedly`, `so-called`, scare quotes).
+
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, is_quote};
+
+/// Report modality changes.
+///
+/// Before: `The tax will rise`; after: `The tax may rise`: `modality: will -> may`.
+/// Before: `the so-called camps`; after: `the camps`: `modality: so-called -> (none)`.
+/// Before: `an “independent” panel`; after: `an independent panel`: the scare quotes.
+/// Forms of one verb are the same modality: `proves` = `proved`, `won't` keeps `will`.
+pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
+    let old = mentions(pair, &pair.old);
+    let new = mentions(pair, &pair.new);
+    let mut found = Vec::new();
+    diff_mentions(pair, ClaimType::Modality, (&old, &new), true, &mut found);
+    // A modal fused into a swapped negation is no modality change: `will not release`
+    // -> `refuse to release` (both hunks hold a negator).
+    let negs = |side: &Side| pair.lex.negation.find_all(&side.toks);
+    let (on, nn) = (negs(&pair.old), negs(&pair.new));
+    found.retain(|c| {
+        let hunk_with_neg =
+            |span: Option<(usize, usize)>, side: &Side, ns: &[(usize, usize, String)]| {
+                let (s, _) = span?;
+                let k = side.toks.iter().position(|t| t.start == s)?;
+                let h = side.hunk[k]?;
+                ns.iter()
+                    .any(|(lo, _, _)| side.hunk[*lo] == Some(h))
+                    .then_some(h)
+            };
+        let single = c.old.is_none() || c.new.is_none();
+        let h =
+            hunk_with_neg(c.old_span, &pair.old, &on).or(hunk_with_neg(c.new_span, &pair.new, &nn));
+        let other_has_neg = |h: usize| {
+            on.iter().any(|(lo, _, _)| pair.old.hunk[*lo] == Some(h))
+                && nn.iter().any(|(lo, _, _)| pair.new.hunk[*lo] == Some(h))
+        };
+        !(single && h.is_some_and(other_has_neg))
+    });
+    out.extend(found);
+}
+
+/// Words before which a modal word is a noun: `the will`, `free will`, `a show`.
+const NOUN_BEFORE: [&str; 9] = [
+    "the", "a", "an", "free", "his", "her", "their", "its", "own",
+];
+
+fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for list in [&pair.lex.modality, &pair.lex.hedges] {
+        for (lo, hi, key) in list.find_all(&side.toks) {
+            let t = &side.toks[lo];
+            // `wo`, `ca` and `sha` only as parts of `won't`, `can't`, `shan't`.
+            if matches!(t.norm.as_str(), "wo" | "ca" | "sha")
+                && side.toks.get(lo + 1).is_none_or(|n| n.norm != "n't")
+            {
+                continue;
+            }
+            // `May` next to a figure is the month.
+            if t.norm == "may" && t.cap && !side.sentence_initial(lo) {
+                continue;
+            }
+            let before = lo.checked_sub(1).map(|k| side.toks[k].norm.as_str());
+            let verbal = matches!(
+                key.as_str(),
+                "will" | "show" | "prove" | "can" | "may" | "must"
+            );
+            if verbal && before.is_some_and(|b| NOUN_BEFORE.contains(&b)) {
+                continue;
+            }
+            // `a certain person` is not certainty.
+            if key == "certain" && before.is_some_and(|b| matches!(b, "a" | "an" | "in")) {
+                continue;
+            }
+            out.push(Mention::new(lo, hi, key));
+        }
+    }
+    for (lo, hi, word) in scare_quotes(side) {
+        out.push(Mention::new(lo, hi, format!("scare:{word}")));
+    }
+    out.sort_by_key(|m| m.lo);
+    out
+}
+
+/// Whether `text` is a word in quotation marks (a scare quote as reported).
+pub(crate) fn is_quoted(text: &str) -> bool {
+    let t = text.trim();
+    let q = |c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
+    t.chars().next().is_some_and(q) && t.chars().last().is_some_and(q) && t.chars().count() > 2
+}
+
+/// Scare quotes: one or two lower-case words in quotation marks inside a sentence, not a
+/// quotation introduced by a colon or a reporting verb. `an “independent” panel`: yes;
+/// `he said: “no”`: no. Returns `(open quote, end after close quote, inner words)`.
+pub(crate) fn scare_quotes(side: &Side) -> Vec<(usize, usize, String)> {
+    let toks = &side.toks;
+    let mut out = Vec::new();
+    for lo in 0..toks.len() {
+        if !is_quote(&toks[lo]) || lo == 0 || !toks[lo - 1].word {
+            continue;
+        }
+        let words = (lo + 1..toks.len()).take_while(|&k| toks[k].word).count();
+        let close = lo + 1 + words;
+        if !(1..=2).contains(&words) || close >= toks.len() || !is_quote(&toks[close]) {
+            continue;
+        }
+        if toks[lo + 1].cap {
+            continue;
+        }
+        let inner: Vec<&str> = toks[lo + 1..close]
+            .iter()
+            .map(|t| t.norm.as_str())
+            .collect();
+        out.push((lo, close + 1, inner.join(" ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::ClaimType::Modality;
+    use crate::claims::tests::kinds;
+
+    fn modal(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == Modality)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn modal_swaps() {
+        assert_eq!(
+            modal("The tax will rise.", "The tax may rise."),
+            [(s("will"), s("may"))]
+        );
+        assert_eq!(
+            modal("Staff must report.", "Staff should report."),
+            [(s("must"), s("should"))]
+        );
+        assert_eq!(
+            modal("It shows harm.", "It suggests harm."),
+            [(s("shows"), s("suggests"))]
+        );
+        assert_eq!(modal("It fell.", "It could fall."), [(None, s("could"))]);
+    }
+
+    #[test]
+    fn hedges_and_scare_quotes() {
+        assert_eq!(
+            modal("The so-called camps.", "The camps."),
+            [(s("so-called"), None)]
+        );
+        assert_eq!(
+            modal("He stole it.", "He reportedly stole it."),
+            [(None, s("reportedly"))]
+        );
+        assert_eq!(
+            modal("An “independent” panel met.", "An independent panel met."),
+            [(s("“independent”"), None)]
+        );
+    }
+
+    #[test]
+    fn same_modality() {
+        assert!(modal("It proves harm, they say.", "It proved harm, they said.").is_empty());
+        assert!(modal("They won't pay us.", "They will not pay them.").is_empty());
+        assert!(modal("Drivers are able to rest.", "Drivers can rest well.").is_empty());
+        assert!(modal("They met on 12 May.", "They met on 21 May.").is_empty());
+        assert!(modal("It is his free will.", "It is his own will.").is_empty());
+        assert!(modal("They will not release it.", "They refuse to release it.").is_empty());
+    }
+}

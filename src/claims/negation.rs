@@ -1,0 +1,95 @@
+//! Negation: a negator added or removed so that the polarity of the claim flips.
+//!
+//! Negators are counted, not compared word by word: a negator that moves (`Not until 2019
+//! did it` -> `it did not ... until 2019`), is swapped for another (`never` -> `not`,
+//! `can't` -> `nought`, `will not` -> `refuse to`) or is contracted (`did not` ->
+//! `didn't`) leaves the count unchanged and is no change. Only the surplus on one side is
+//! reported.
+
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_content, pair_up};
+
+/// Report negators added or removed.
+///
+/// Before: `The panel did not find evidence`; after: `The panel found evidence`:
+/// `negation: not -> (none)`.
+pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
+    let old = mentions(pair, &pair.old);
+    let new = mentions(pair, &pair.new);
+    for (o, n) in pair_up(pair, &old, &new) {
+        // A negator paired with a negator is a swap: the polarity holds.
+        if (o.is_some() && n.is_some()) || is_content(pair, &old, &new, o, n) {
+            continue;
+        }
+        out.push(pair.change(
+            ClaimType::Negation,
+            o.map(|i| old[i].range()),
+            n.map(|j| new[j].range()),
+        ));
+    }
+}
+
+/// Negators of one side, all with the same key, minus those in phrases that do not negate
+/// (`not only`, `no doubt`) and the interjection `No,`.
+fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
+    let skip = pair.lex.negation_not.find_all(&side.toks);
+    pair.lex
+        .negation
+        .find_all(&side.toks)
+        .into_iter()
+        .filter(|(lo, _, _)| !skip.iter().any(|(a, b, _)| a <= lo && lo < b))
+        .filter(|&(lo, hi, _)| {
+            let interjection = side.toks[lo].norm == "no"
+                && side
+                    .toks
+                    .get(hi)
+                    .is_some_and(|t| matches!(t.norm.as_str(), "," | "!" | "."));
+            !interjection
+        })
+        .map(|(lo, hi, _)| Mention::new(lo, hi, "neg"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::ClaimType::Negation;
+    use crate::claims::tests::kinds;
+
+    fn neg(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == Negation)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn added_and_removed() {
+        assert_eq!(neg("It is legal.", "It is not legal."), [(None, s("not"))]);
+        assert_eq!(
+            neg("The panel did not find it.", "The panel found it."),
+            [(s("not"), None)]
+        );
+        assert_eq!(neg("This isn't true.", "This is true."), [(s("n't"), None)]);
+        assert_eq!(
+            neg("They came without delay.", "They came with delay."),
+            [(s("without"), None)]
+        );
+        assert_eq!(
+            neg("He works here.", "He no longer works here."),
+            [(None, s("no longer"))]
+        );
+    }
+
+    #[test]
+    fn moves_swaps_and_contractions_are_not_flips() {
+        assert!(neg("Not until 2019 did it act.", "It did not act until 2019.").is_empty());
+        assert!(neg("This will never be the case.", "This will not be the case.").is_empty());
+        assert!(neg("They did not go.", "They didn't go, sadly.").is_empty());
+        assert!(neg("They will not release it.", "They refuse to release it.").is_empty());
+        assert!(neg("Not only A but B.", "A and B.").is_empty());
+    }
+}

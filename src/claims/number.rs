@@ -1,0 +1,489 @@
+//! Numbers: quantities, percentages, amounts, dates and years, with their approximators.
+//!
+//! A number phrase is an optional approximator (`more than`, `nearly`, `up to`) and a core:
+//! figures (`1,000`, `10 000`, `$1.2bn`, `4.2%`), number words (`sixty-two`, `half a
+//! million`), month names next to a figure (`12 May`, `September 2025`) and ratios (`one in
+//! five`). Its key is the approximator's class and the values, so `Sixty-two` = `62`,
+//! `over 60` = `more than 60`, `4.2 percent` = `4.2%`, while `More than 60` != `Nearly 70`.
+
+use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, entity};
+
+/// Token ranges of the number phrases found on each side (old, new).
+pub(crate) type NumberSpans = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+
+/// Report number phrases that changed, appeared or disappeared.
+///
+/// Before: `More than 60 countries`; after: `Nearly 70 countries`:
+/// `number: More than 60 -> Nearly 70`. `four legs` -> `four-legged` is no change.
+pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> NumberSpans {
+    let old = mentions(pair, &pair.old);
+    let new = mentions(pair, &pair.new);
+    diff_mentions(pair, ClaimType::Number, (&old, &new), false, out);
+    (
+        old.iter().map(Mention::range).collect(),
+        new.iter().map(Mention::range).collect(),
+    )
+}
+
+/// Number phrases of one side, with approximators, outside titles.
+fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
+    let titles = entity::titles(side);
+    scan(pair, side)
+        .into_iter()
+        .filter(|f| !titles.iter().any(|&(a, b)| f.lo < b && f.hi > a))
+        .map(|f| Mention {
+            lo: f.lo,
+            hi: f.hi,
+            key: format!("{}|{}", f.approx.unwrap_or_default(), f.value),
+            class: f.value,
+            weak: f.weak,
+        })
+        .collect()
+}
+
+/// The value key of every number core on one side, without approximators:
+/// `(first token, end token, value)`. Used by the cosmetic check (`Sixty-two` = `62`).
+pub(crate) fn values(pair: &Pair, side: &Side) -> Vec<(usize, usize, String)> {
+    scan(pair, side)
+        .into_iter()
+        .map(|f| (f.core_lo, f.hi, f.value))
+        .collect()
+}
+
+struct Found {
+    lo: usize,
+    core_lo: usize,
+    hi: usize,
+    approx: Option<String>,
+    value: String,
+    weak: bool,
+}
+
+/// Words before which `one` is a pronoun, not a number: `no one`, `every one`, `the one`.
+const ONE_PRONOUN_BEFORE: [&str; 9] = [
+    "no", "any", "every", "each", "some", "the", "this", "that", "which",
+];
+
+fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < side.toks.len() {
+        let approx = pair.lex.approximators.match_at(&side.toks, i);
+        if let Some((class, n)) = approx
+            && let Some(core) = core_at(pair, side, i + n)
+        {
+            out.push(Found {
+                lo: i,
+                core_lo: i + n,
+                hi: core.hi,
+                approx: Some(class.to_owned()),
+                value: core.value,
+                weak: false,
+            });
+            i = core.hi;
+            continue;
+        }
+        if let Some(core) = core_at(pair, side, i) {
+            out.push(Found {
+                lo: i,
+                core_lo: i,
+                hi: core.hi,
+                approx: None,
+                value: core.value,
+                weak: core.weak,
+            });
+            i = core.hi;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+struct Core {
+    hi: usize,
+    value: String,
+    weak: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Elem {
+    Num(f64),
+    Tag(String),
+}
+
+/// What one number word stands for.
+enum WordValue {
+    Value(f64),
+    Scale(f64),
+    Unit(String),
+    Month(String),
+}
+
+fn word_value(pair: &Pair, side: &Side, i: usize) -> Option<(WordValue, usize)> {
+    let (key, n) = pair.lex.number_words.match_at(&side.toks, i)?;
+    let v = if let Some(s) = key.strip_prefix("scale ") {
+        WordValue::Scale(s.parse().ok()?)
+    } else if let Some(u) = key.strip_prefix("unit ") {
+        WordValue::Unit(u.to_owned())
+    } else if let Some(m) = key.strip_prefix("month ") {
+        WordValue::Month(m.to_owned())
+    } else {
+        WordValue::Value(key.parse().ok()?)
+    };
+    Some((v, n))
+}
+
+/// The value of a figure like `1,000`, `3.5`, `1.2bn`, `21st`, `1990s`: (value, suffix).
+fn parse_figure(norm: &str) -> Option<(f64, String)> {
+    if !norm.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits_end = norm
+        .char_indices()
+        .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .map_or(norm.len(), |(i, _)| i);
+    let digits: String = norm[..digits_end].chars().filter(|&c| c != ',').collect();
+    let value: f64 = digits.trim_end_matches('.').parse().ok()?;
+    Some((value, norm[digits_end..].to_owned()))
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{}", (v * 1e6).round() / 1e6)
+    }
+}
+
+/// The number core starting at token `i`, if any.
+fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
+    let toks = &side.toks;
+    let mut elems: Vec<Elem> = Vec::new();
+    let mut units: Vec<String> = Vec::new();
+    let mut j = i;
+    let mut has_figure = false;
+    let mut only_one = true;
+    while let Some(t) = toks.get(j) {
+        let prev_num = matches!(elems.last(), Some(Elem::Num(_)));
+        // Currency sign before a figure.
+        if !t.word && matches!(t.norm.as_str(), "$" | "€" | "£") {
+            if toks
+                .get(j + 1)
+                .is_some_and(|n| parse_figure(&n.norm).is_some())
+            {
+                units.push(t.norm.clone());
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        if !t.word && t.norm == "%" && prev_num {
+            units.push("%".into());
+            j += 1;
+            continue;
+        }
+        // A comma between a date and its year: `May 12, 2023`.
+        if !t.word
+            && t.norm == ","
+            && !elems.is_empty()
+            && elems
+                .iter()
+                .any(|e| matches!(e, Elem::Tag(s) if s.starts_with("month")))
+            && toks
+                .get(j + 1)
+                .is_some_and(|n| n.norm.len() == 4 && parse_figure(&n.norm).is_some())
+        {
+            j += 1;
+            continue;
+        }
+        if !t.word {
+            break;
+        }
+        if let Some((mut v, suffix)) = parse_figure(&t.norm) {
+            // `10 000`: a group of three digits after a space continues the figure.
+            while let Some(n) = toks.get(j + 1)
+                && n.start == toks[j].end + 1
+                && !n.gap
+                && n.norm.len() == 3
+                && n.norm.chars().all(|c| c.is_ascii_digit())
+                && suffix.is_empty()
+            {
+                v = v * 1000.0 + n.norm.parse::<f64>().unwrap_or(0.0);
+                j += 1;
+            }
+            has_figure = true;
+            only_one = false;
+            elems.push(Elem::Num(v));
+            match suffix.as_str() {
+                "" | "st" | "nd" | "rd" | "th" => {}
+                s => {
+                    let tok = super::Tok {
+                        norm: s.to_owned(),
+                        ..t.clone()
+                    };
+                    match pair
+                        .lex
+                        .number_words
+                        .match_at(std::slice::from_ref(&tok), 0)
+                    {
+                        Some((k, _)) if k.starts_with("scale ") => {
+                            let f: f64 = k[6..].parse().unwrap_or(1.0);
+                            elems.pop();
+                            elems.push(Elem::Num(v * f));
+                        }
+                        Some((k, _)) if k.starts_with("unit ") => units.push(k[5..].to_owned()),
+                        _ => elems.push(Elem::Tag(s.to_owned())),
+                    }
+                }
+            }
+            j += 1;
+            continue;
+        }
+        // Hyphenated number words: `sixty-two` (62), `four-legged` (4).
+        if t.norm.contains('-') {
+            let parts: Vec<&str> = t.norm.split('-').collect();
+            let vals: Vec<Option<f64>> = parts.iter().map(|p| single_value(pair, p)).collect();
+            if let Some(Some(first)) = vals.first() {
+                let mut v = *first;
+                for x in vals.iter().skip(1).map_while(|x| *x) {
+                    v += x;
+                }
+                only_one &= v == 1.0;
+                elems.push(Elem::Num(v));
+                j += 1;
+                if vals.iter().any(Option::is_none) {
+                    break;
+                }
+                continue;
+            }
+            break;
+        }
+        // `a`/`an` before a scale or a fraction: `a million`, `a quarter`, `half a million`.
+        if matches!(t.norm.as_str(), "a" | "an") {
+            if let Some((WordValue::Scale(_) | WordValue::Value(_), _)) =
+                word_value(pair, side, j + 1)
+                && toks.get(j + 1).is_some_and(|n| {
+                    matches!(
+                        n.norm.as_str(),
+                        "half"
+                            | "quarter"
+                            | "third"
+                            | "million"
+                            | "billion"
+                            | "thousand"
+                            | "hundred"
+                            | "trillion"
+                            | "dozen"
+                    )
+                })
+            {
+                if !prev_num {
+                    elems.push(Elem::Num(1.0));
+                }
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        // Connectors between two numbers: `one in five`, `10 to 20`, `a quarter or third`.
+        if prev_num && matches!(t.norm.as_str(), "in" | "or" | "to" | "and") {
+            let next_is_number = toks
+                .get(j + 1)
+                .is_some_and(|n| parse_figure(&n.norm).is_some())
+                || matches!(
+                    word_value(pair, side, j + 1),
+                    Some((WordValue::Value(_), _))
+                );
+            if next_is_number {
+                elems.push(Elem::Tag(t.norm.clone()));
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        match word_value(pair, side, j) {
+            Some((WordValue::Value(v), n)) => {
+                let word = t.norm.as_str();
+                // `third` and `quarter` are ordinals unless counted: `a quarter`, `or third`.
+                if matches!(word, "third" | "quarter")
+                    && !matches!(elems.last(), Some(Elem::Num(_) | Elem::Tag(_)))
+                {
+                    break;
+                }
+                if word == "one" && n == 1 {
+                    let before = j.checked_sub(1).map(|k| toks[k].norm.as_str());
+                    let after = toks.get(j + 1).map(|t| t.norm.as_str());
+                    if before.is_some_and(|b| ONE_PRONOUN_BEFORE.contains(&b))
+                        || matches!(after, Some("another" | "'s"))
+                    {
+                        break;
+                    }
+                } else {
+                    only_one = false;
+                }
+                match elems.last_mut() {
+                    Some(Elem::Num(c))
+                        if v < 1.0 && *c >= 1.0 && *c < 10.0 && j > i && !toks[j - 1].word =>
+                    {
+                        break;
+                    }
+                    Some(Elem::Num(c)) if v < 1.0 => *c *= v,
+                    Some(Elem::Num(c))
+                        if *c >= 20.0 && *c < 100.0 && *c % 10.0 == 0.0 && v < 10.0 =>
+                    {
+                        *c += v
+                    }
+                    Some(Elem::Num(c)) if *c >= 100.0 && v < 100.0 => *c += v,
+                    _ => elems.push(Elem::Num(v)),
+                }
+                j += n;
+            }
+            Some((WordValue::Scale(s), n)) if prev_num => {
+                if let Some(Elem::Num(c)) = elems.last_mut() {
+                    *c *= s;
+                }
+                only_one = false;
+                j += n;
+            }
+            Some((WordValue::Unit(u), n)) if prev_num => {
+                units.push(u);
+                j += n;
+            }
+            Some((WordValue::Month(m), n)) if t.cap => {
+                // `May` is a month only next to a figure (`12 May`, `May 2023`).
+                let next_fig = toks
+                    .get(j + n)
+                    .is_some_and(|x| parse_figure(&x.norm).is_some());
+                if m == "5" && !prev_num && !next_fig {
+                    break;
+                }
+                elems.push(Elem::Tag(format!("month{m}")));
+                only_one = false;
+                has_figure = true;
+                j += n;
+            }
+            _ => break,
+        }
+    }
+    // Trailing connectors are not part of the number.
+    while matches!(elems.last(), Some(Elem::Tag(t)) if matches!(t.as_str(), "in" | "or" | "to" | "and"))
+    {
+        elems.pop();
+        j -= 1;
+    }
+    if elems.is_empty()
+        || !elems.iter().any(|e| {
+            matches!(e, Elem::Num(_)) || matches!(e, Elem::Tag(t) if t.starts_with("month"))
+        })
+    {
+        return None;
+    }
+    units.sort();
+    let value = elems
+        .iter()
+        .map(|e| match e {
+            Elem::Num(v) => fmt(*v),
+            Elem::Tag(t) => t.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let weak = only_one && !has_figure && units.is_empty();
+    Some(Core {
+        hi: j,
+        value: if units.is_empty() {
+            value
+        } else {
+            format!("{value} {}", units.join(" "))
+        },
+        weak,
+    })
+}
+
+/// The value of one number word (`sixty`), if it is a plain value.
+fn single_value(pair: &Pair, word: &str) -> Option<f64> {
+    let key = pair
+        .lex
+        .number_words
+        .entries
+        .iter()
+        .find(|(w, _)| w.len() == 1 && w[0] == word)?
+        .1
+        .as_str();
+    key.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::ClaimType::Number;
+    use crate::claims::tests::kinds;
+
+    fn num(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == Number)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
+    #[test]
+    fn approximator_and_value() {
+        // Before: `More than 60 countries`; after: `Nearly 70 countries`.
+        assert_eq!(
+            num(
+                "More than 60 countries wrote.",
+                "Nearly 70 countries wrote."
+            ),
+            [(s("More than 60"), s("Nearly 70"))]
+        );
+        // Only the approximator changes.
+        assert_eq!(
+            num("Nearly 1,000 came.", "More than 1,000 came."),
+            [(s("Nearly 1,000"), s("More than 1,000"))]
+        );
+    }
+
+    #[test]
+    fn same_value_written_otherwise() {
+        assert!(num("Sixty-two died, a big loss.", "62 died, a huge loss.").is_empty());
+        assert!(num("It rose 4.2 percent at once.", "It rose 4.2% quickly.").is_empty());
+        assert!(num("Over 60 came today.", "More than 60 came yesterday.").is_empty());
+        assert!(num("It had four legs.", "It was four-legged.").is_empty());
+    }
+
+    #[test]
+    fn words_money_dates() {
+        assert_eq!(
+            num("Twelve died.", "Twenty died."),
+            [(s("Twelve"), s("Twenty"))]
+        );
+        assert_eq!(
+            num("It cost $1.2bn.", "It cost $1.5bn."),
+            [(s("$1.2bn"), s("$1.5bn"))]
+        );
+        assert_eq!(
+            num("On 12 May they met.", "On 21 May they met."),
+            [(s("12 May"), s("21 May"))]
+        );
+        assert_eq!(
+            num("One in five agreed.", "One in four agreed."),
+            [(s("One in five"), s("One in four"))]
+        );
+        assert_eq!(
+            num("Half a million fled.", "Nearly half a million fled."),
+            [(s("Half a million"), s("Nearly half a million"))]
+        );
+    }
+
+    #[test]
+    fn not_numbers() {
+        // `May` the modal, `one day`, `no one`, ordinals.
+        assert!(num("It may rain.", "It will rain.").is_empty());
+        assert!(num("Some day I will pay.", "One day I will pay.").is_empty());
+        assert!(num("The Third Committee met.", "The committee met.").is_empty());
+    }
+}
