@@ -31,6 +31,7 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
     scan(pair, side)
         .into_iter()
         .filter(|f| !titles.iter().any(|&(a, b)| f.lo < b && f.hi > a))
+        .filter(|f| !is_list_marker(side, f))
         .map(|f| Mention {
             lo: f.lo,
             hi: f.hi,
@@ -39,6 +40,20 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
             weak: f.weak,
         })
         .collect()
+}
+
+/// A list enumerator, not a quantity: a lone figure that opens a sentence and is followed
+/// by `.` or `)`. Before: `4. Staff must…` -> `5. Staff should…` reported `number 4 -> 5`;
+/// after: only the modality change (renumbering a list is not a claim).
+fn is_list_marker(side: &Side, f: &Found) -> bool {
+    f.approx.is_none()
+        && f.hi == f.lo + 1
+        && side.sentence_initial(f.lo)
+        && side.toks[f.lo].norm.chars().all(|c| c.is_ascii_digit())
+        && side
+            .toks
+            .get(f.hi)
+            .is_some_and(|t| t.norm == "." || t.norm == ")")
 }
 
 /// The value key of every number core on one side, without approximators:

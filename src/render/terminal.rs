@@ -238,7 +238,11 @@ fn marked_sentence(
                         out.pop();
                     }
                     // The space before the deleted words already separates the pair.
-                    let piece = if was_after_delete { piece.trim_start() } else { &piece };
+                    let piece = if was_after_delete {
+                        piece.trim_start()
+                    } else {
+                        &piece
+                    };
                     out.push_str(&p.inserted(piece));
                     if moved_space && !out.ends_with(' ') {
                         out.push(' ');
