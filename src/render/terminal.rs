@@ -273,7 +273,11 @@ impl Render for Terminal {
         let stats = cmp.stats();
         if !cmp.has_differences() {
             let n = stats.unchanged;
-            let line = format!("no changes: {n} sentence{} unchanged", plural(n));
+            let mut line = format!("no changes: {n} sentence{} unchanged", plural(n));
+            if stats.cosmetic > 0 {
+                let c = stats.cosmetic;
+                line.push_str(&format!(", {c} cosmetic rewording{} ignored", plural(c)));
+            }
             return writeln!(out, "{}", p.paint(&line, DIM));
         }
         let visible = self.visible(&cmp.changes);
