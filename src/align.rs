@@ -3,7 +3,7 @@
 //! 1. Sentences that are identical after [`normalized_key`] anchor the alignment
 //!    (`similar`'s patience diff over the sentence keys).
 //! 2. Each gap between anchors is aligned by dynamic programming over the units 1-1, 1-0,
-//!    0-1, 1-2 (split) and 2-1 (merge), scored by TF-IDF cosine ([`crate::similarity`]).
+//!    0-1, 1-k (split) and k-1 (merge), k up to 4, scored by TF-IDF cosine ([`crate::similarity`]).
 //!    A gap too large for the table is first cut by mutual best matches from an index of
 //!    rare terms (their longest in-order chain), then each piece is aligned as above.
 //! 3. Leftover removed and added sentences anywhere in the documents that are each other's
@@ -31,9 +31,9 @@ pub enum ChangeKind {
     Reworded,
     /// One old sentence found elsewhere in the new text (possibly reworded).
     Moved,
-    /// One old sentence became two new ones.
+    /// One old sentence became several (up to four) new ones.
     Split,
-    /// Two old sentences became one new one.
+    /// Several (up to four) old sentences became one new one.
     Merged,
     /// A new sentence with no old counterpart.
     Added,
@@ -291,7 +291,7 @@ impl Aligner<'_> {
     ///
     /// A pair gains `sim - pair_min`; a split or merge of k parts gains `k * (sim -
     /// pair_min)` on the joined text, and only when each part shares words with the other
-    /// side and the join beats its best single part by [`JOIN_GAIN`]. Before: `A` vs
+    /// side and the join closes a [`JOIN_GAIN`] share of what its best part leaves unmatched. Before: `A` vs
     /// `A1. A2.` pairs `A-A1` and adds `A2`; after: one split unit `A -> A1 A2`.
     fn table(&self, old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
         let (n, m) = (old.len(), new.len());

@@ -1,7 +1,7 @@
 //! Aligned units -> changes: each unit gets its word-level edits.
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::align::{ChangeKind, Unit};
 use crate::claims::{ClaimChange, claim_changes};
@@ -107,6 +107,10 @@ pub fn annotate_claims(old: &Document, new: &Document, changes: &mut [Change], l
     }
 }
 
+/// Time allowed for one unit's word diff; past it `similar` returns a coarser (still
+/// correct, less minimal) edit script, so a pathological sentence cannot stall the run.
+pub const WORD_DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// An edit over token indexes: (op, old token range, new token range).
 type TokenOp = (EditOp, (usize, usize), (usize, usize));
 
@@ -120,7 +124,8 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
     let ntoks = tokens(nt);
     let ostr: Vec<&str> = otoks.iter().map(|t| &ot[t.span.clone()]).collect();
     let nstr: Vec<&str> = ntoks.iter().map(|t| &nt[t.span.clone()]).collect();
-    let ops = capture_diff_slices(Algorithm::Myers, &ostr, &nstr);
+    let deadline = std::time::Instant::now() + WORD_DIFF_DEADLINE;
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &ostr, &nstr, Some(deadline));
 
     // Token-level ops: (op, old token range, new token range).
     let mut raw: Vec<TokenOp> = Vec::new();

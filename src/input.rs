@@ -126,11 +126,15 @@ fn decode_utf16(
     }
     let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
     let mut text = String::with_capacity(body.len());
-    let mut replaced = usize::from(!body.len().is_multiple_of(2));
-    for (k, r) in char::decode_utf16(units).enumerate() {
+    let mut replaced = 0;
+    let mut unit_index = 0; // 16-bit units decoded so far, for byte offsets
+    for r in char::decode_utf16(units) {
+        let width = r.as_ref().map_or(1, |c| c.len_utf16());
         match r {
             Ok('\0') if !opts.allow_binary => {
-                return Err(Error::Binary { offset: 2 + 2 * k });
+                return Err(Error::Binary {
+                    offset: 2 + 2 * unit_index,
+                });
             }
             Ok(c) => text.push(c),
             Err(e) if !opts.lossy => {
@@ -143,6 +147,12 @@ fn decode_utf16(
                 replaced += 1;
             }
         }
+        unit_index += width;
+    }
+    if !body.len().is_multiple_of(2) {
+        // A trailing odd byte (only reached with `lossy`) is one more invalid sequence.
+        text.push('\u{FFFD}');
+        replaced += 1;
     }
     Ok(Decoded {
         text,
@@ -170,6 +180,25 @@ mod tests {
         let be: Vec<u8> = [0xFE, 0xFF, 0, b'H', 0, b'i'].to_vec();
         let d = decode(&be, &DecodeOptions::default()).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("Hi", Encoding::Utf16be));
+    }
+
+    #[test]
+    fn utf16_offsets_count_bytes_and_odd_bytes_are_replaced() {
+        // 😀 takes two 16-bit units: the NUL after it is at byte 2 + 4 = 6.
+        let mut le = vec![0xFF, 0xFE];
+        for u in "😀\0".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(
+            decode(&le, &DecodeOptions::default()),
+            Err(Error::Binary { offset: 6 })
+        );
+        let lossy = DecodeOptions {
+            lossy: true,
+            ..DecodeOptions::default()
+        };
+        let d = decode(&[0xFF, 0xFE, b'H', 0, b'i'], &lossy).unwrap();
+        assert_eq!((d.text.as_str(), d.replaced), ("H\u{FFFD}", 1));
     }
 
     #[test]

@@ -34,7 +34,7 @@
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
-use similar::{Algorithm, DiffOp, capture_diff_slices};
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use crate::segment::Lang;
 use crate::text::{TokenKind, fold_char, tokens};
@@ -513,7 +513,8 @@ fn hunks(old: &[Tok], new: &[Tok]) -> (Hunks, Hunks) {
     let mut np = vec![None; new.len()];
     let mut id = 0;
     let mut in_change = false;
-    for op in capture_diff_slices(Algorithm::Myers, &on, &nn) {
+    let deadline = std::time::Instant::now() + crate::classify::WORD_DIFF_DEADLINE;
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &on, &nn, Some(deadline)) {
         if let DiffOp::Equal {
             old_index,
             new_index,
