@@ -328,36 +328,47 @@ impl Aligner<'_> {
                     if s >= t {
                         consider(score[(i - 1) * w + j - 1] + (s - t), (1, 1));
                     }
-                    for k in 2..=MAX_JOIN.min(j) {
-                        // Split: old i-1 against new j-k .. j-1.
-                        let parts: Vec<f32> = (j - k..j).map(|q| sim[(i - 1) * m + q]).collect();
-                        if let Some(s) = self.joined(
-                            Side::Old,
-                            old.start + i - 1,
-                            Side::New,
-                            new.start + j - k,
-                            &parts,
-                        ) {
-                            consider(
-                                score[(i - 1) * w + j - k] + k as f32 * (s - t),
-                                (1, k as u8),
-                            );
-                        }
-                    }
-                    for k in 2..=MAX_JOIN.min(i) {
-                        // Merge: old i-k .. i-1 against new j-1.
-                        let parts: Vec<f32> = (i - k..i).map(|q| sim[q * m + j - 1]).collect();
-                        if let Some(s) = self.joined(
-                            Side::New,
-                            new.start + j - 1,
-                            Side::Old,
-                            old.start + i - k,
-                            &parts,
-                        ) {
-                            consider(
-                                score[(i - k) * w + j - 1] + k as f32 * (s - t),
-                                (k as u8, 1),
-                            );
+                    // Split (one old sentence against k new) and merge (k old against one
+                    // new) are the same step with the sides swapped.
+                    for k in 2..=MAX_JOIN {
+                        for split in [true, false] {
+                            let (di, dj) = if split { (1, k) } else { (k, 1) };
+                            if di > i || dj > j {
+                                continue;
+                            }
+                            let (oi, nj) = (i - di, j - dj); // first sentence of the unit
+                            let part = |q: usize| {
+                                if split {
+                                    sim[oi * m + nj + q]
+                                } else {
+                                    sim[(oi + q) * m + nj]
+                                }
+                            };
+                            let joined = if split {
+                                self.joined(
+                                    Side::Old,
+                                    old.start + oi,
+                                    Side::New,
+                                    new.start + nj,
+                                    k,
+                                    part,
+                                )
+                            } else {
+                                self.joined(
+                                    Side::New,
+                                    new.start + nj,
+                                    Side::Old,
+                                    old.start + oi,
+                                    k,
+                                    part,
+                                )
+                            };
+                            if let Some(s) = joined {
+                                consider(
+                                    score[oi * w + nj] + k as f32 * (s - t),
+                                    (di as u8, dj as u8),
+                                );
+                            }
                         }
                     }
                 }
@@ -406,7 +417,7 @@ impl Aligner<'_> {
                     kind: ChangeKind::Split,
                     similarity: Some(cosine(
                         self.vec(Side::Old, o),
-                        &self.joined_vec(Side::New, &news),
+                        &self.joined_vec(Side::New, nw..nw + dj),
                     )),
                     old: olds,
                     new: news,
@@ -415,7 +426,7 @@ impl Aligner<'_> {
                     kind: ChangeKind::Merged,
                     similarity: Some(cosine(
                         self.vec(Side::New, nw),
-                        &self.joined_vec(Side::Old, &olds),
+                        &self.joined_vec(Side::Old, o..o + di),
                     )),
                     old: olds,
                     new: news,
@@ -427,31 +438,34 @@ impl Aligner<'_> {
     }
 
     /// The vector of several sentences of one side read as one text.
-    fn joined_vec(&self, side: Side, indexes: &[usize]) -> SparseVec {
-        indexes.iter().fold(SparseVec::default(), |acc, &i| {
-            join(&acc, self.vec(side, i))
-        })
+    fn joined_vec(&self, side: Side, indexes: Range<usize>) -> SparseVec {
+        indexes.fold(SparseVec::default(), |acc, i| join(&acc, self.vec(side, i)))
     }
 
-    /// Cosine of sentence `one` against `parts.len()` sentences from `two` read together,
-    /// when that join is worth a split/merge unit (see [`Aligner::table`]); `parts` holds
-    /// the cosine of `one` with each part.
+    /// Cosine of sentence `one` against `k` sentences from `two` on read together, when
+    /// that join is worth a split/merge unit (see [`Aligner::table`]); `part(q)` is the
+    /// cosine of `one` with part `q`. Cheap tests first: the joined vector is only built
+    /// when every part shares enough words with `one`.
     fn joined(
         &self,
         one_side: Side,
         one: usize,
         two_side: Side,
         two: usize,
-        parts: &[f32],
+        k: usize,
+        part: impl Fn(usize) -> f32,
     ) -> Option<f32> {
-        let best_part = parts.iter().copied().fold(0.0, f32::max);
-        if parts.iter().any(|&p| p < PART_SHARE * self.pair_min) {
-            return None;
+        let mut best_part = 0.0f32;
+        for q in 0..k {
+            let p = part(q);
+            if p < PART_SHARE * self.pair_min {
+                return None;
+            }
+            best_part = best_part.max(p);
         }
-        let indexes: Vec<usize> = (two..two + parts.len()).collect();
         let s = cosine(
             self.vec(one_side, one),
-            &self.joined_vec(two_side, &indexes),
+            &self.joined_vec(two_side, two..two + k),
         );
         (s >= self.pair_min && s - best_part >= JOIN_GAIN * (1.0 - best_part)).then_some(s)
     }
