@@ -28,7 +28,8 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("claimdiff: {}", one_line(&format!("{err:#}")));
+            // terminal_safe keeps the message on one line whatever the cause text holds.
+            eprintln!("claimdiff: {}", terminal_safe(&format!("{err:#}")));
             ExitCode::from(2)
         }
     }
@@ -39,11 +40,6 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Error messages stay on one line whatever the cause text holds.
-fn one_line(s: &str) -> String {
-    terminal_safe(s)
 }
 
 fn run(cli: Cli) -> Result<u8> {

@@ -192,8 +192,6 @@ fn marked_sentence(
     let mut after_delete = false;
     for e in &change.edits {
         let span = if doc_is_old { e.old } else { e.new };
-        let text = e.text(&cmp.old, &cmp.new);
-        let safe = terminal_safe(text);
         let was_after_delete = std::mem::replace(&mut after_delete, false);
         match e.op {
             EditOp::Equal => {
@@ -216,7 +214,7 @@ fn marked_sentence(
                     continue;
                 }
                 let piece = match (show, span) {
-                    (Show::Both, _) => safe,
+                    (Show::Both, _) => terminal_safe(e.text(&cmp.old, &cmp.new)),
                     (_, Some((a, b))) if a < s.end && b > s.start => {
                         terminal_safe(&doc.text[a.max(s.start)..b.min(s.end)])
                     }
