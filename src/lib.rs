@@ -27,6 +27,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+mod anchors;
 pub mod batch;
 pub mod claims;
 pub mod classify;
