@@ -141,6 +141,8 @@ pub enum Format {
     Terminal,
     /// The versioned JSON described in docs/json.md.
     Json,
+    /// One self-contained HTML page: summary, both texts side by side, filters.
+    Html,
 }
 
 /// Output formats of `segment`.

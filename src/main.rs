@@ -12,7 +12,7 @@ use claimdiff::batch::{Outcome, process_line};
 use claimdiff::input::{DecodeOptions, decode};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Json, Render, Stat, Terminal, terminal_safe};
+use claimdiff::render::{Html, Json, Render, Stat, Terminal, terminal_safe};
 use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
 use clap::Parser;
 
@@ -144,6 +144,10 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
         match args.format {
             Format::Json => Box::new(Json {
                 pretty: false,
+                old_path: Some(old.display().to_string()),
+                new_path: Some(new.display().to_string()),
+            }),
+            Format::Html => Box::new(Html {
                 old_path: Some(old.display().to_string()),
                 new_path: Some(new.display().to_string()),
             }),
