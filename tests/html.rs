@@ -69,8 +69,13 @@ fn html_report_honours_only() {
 
 #[test]
 fn html_snapshots_of_seed_pairs() {
-    for name in ["figures", "policy", "statement"] {
-        let (_, page) = html(&format!("{name}.txt"), &format!("{name}.new.txt"), &[]);
+    for (name, ext) in [
+        ("figures", "txt"),
+        ("handbook", "md"),
+        ("policy", "txt"),
+        ("statement", "txt"),
+    ] {
+        let (_, page) = html(&format!("{name}.{ext}"), &format!("{name}.new.{ext}"), &[]);
         insta::assert_snapshot!(format!("{name}_html"), body(&page));
     }
 }

@@ -322,7 +322,10 @@ impl Html {
         }
         old_cell.push_str(&side_html(&cmp.old, c, true));
         let mut new_cell = side_html(&cmp.new, c, false);
-        let tags: String = c.claim_changes.iter().filter_map(claim_tag).collect();
+        let mut tags: String = c.claim_changes.iter().filter_map(claim_tag).collect();
+        if c.kind == ChangeKind::Reworded && !c.substantive {
+            tags.push_str("<span class=\"tag cosmetic\">cosmetic only</span>");
+        }
         if !tags.is_empty() {
             new_cell.push_str(&format!("<div class=\"tags\">{tags}</div>"));
         }
