@@ -100,17 +100,26 @@ fn layout(cmp: &Comparison) -> Vec<Row> {
         after.entry(anchor).or_default().push(k);
     }
     let mut rows = Vec::with_capacity(cmp.changes.len() + after.len());
-    fn place(row: Option<Row>, after: &HashMap<Option<Row>, Vec<usize>>, rows: &mut Vec<Row>) {
-        for &m in after.get(&row).into_iter().flatten() {
+    // Depth-first: the origin rows placed after `row`, each followed by those placed after it
+    // (a long run of moved sentences chains; an explicit stack keeps deep chains safe).
+    let place = |row: Option<Row>, rows: &mut Vec<Row>| {
+        let mut stack: Vec<usize> = after
+            .get(&row)
+            .into_iter()
+            .flatten()
+            .rev()
+            .copied()
+            .collect();
+        while let Some(m) = stack.pop() {
             rows.push(Row::Origin(m));
-            place(Some(Row::Origin(m)), after, rows);
+            stack.extend(after.get(&Some(Row::Origin(m))).into_iter().flatten().rev());
         }
-    }
-    place(None, &after, &mut rows);
+    };
+    place(None, &mut rows);
     for (k, c) in cmp.changes.iter().enumerate() {
         rows.push(Row::Change(k));
         if c.kind != ChangeKind::Moved {
-            place(Some(Row::Change(k)), &after, &mut rows);
+            place(Some(Row::Change(k)), &mut rows);
         }
     }
     rows
@@ -491,6 +500,39 @@ mod tests {
         assert!(moved < origin);
         assert!(html.contains(&format!("data-partner=\"o{k}\">↓ moved from ¶1</a>")));
         assert!(html.contains(&format!("data-partner=\"c{k}\">↑ moved to ¶1</a>")));
+    }
+
+    #[test]
+    fn a_long_run_of_moved_sentences_keeps_old_order_at_the_old_place() {
+        let moved: Vec<String> = (0..1000)
+            .map(|i| format!("Moved sentence number {i} talks about topic{i} alone."))
+            .collect();
+        let stay: Vec<String> = (0..2000)
+            .map(|i| format!("Fixed line {i} covers subject{i} here."))
+            .collect();
+        let old: Vec<&str> = moved.iter().chain(&stay).map(String::as_str).collect();
+        let new: Vec<&str> = stay.iter().chain(&moved).map(String::as_str).collect();
+        let cmp = crate::compare(
+            Document::from_sentences(&old),
+            Document::from_sentences(&new),
+            &crate::AlignOptions::default(),
+        );
+        let rows = layout(&cmp);
+        let n_moved = cmp.stats().moved;
+        assert!(
+            n_moved >= moved.len(),
+            "one block moves as a long run: {n_moved}"
+        );
+        assert_eq!(rows.len(), cmp.changes.len() + n_moved);
+        // Origin rows come in old order.
+        let origins: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Origin(k) => Some(cmp.changes[*k].old[0]),
+                Row::Change(_) => None,
+            })
+            .collect();
+        assert!(origins.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
