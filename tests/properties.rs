@@ -576,6 +576,12 @@ proptest! {
     fn segmentation_is_lossless_on_any_string(t in prop_oneof![soup(), any::<String>()]) {
         check_segmentation(&t, SplitMode::Prose)?;
         check_segmentation(&t, SplitMode::Lines)?;
+        check_segmentation(&t, SplitMode::Markdown)?;
+    }
+
+    #[test]
+    fn segmentation_is_lossless_markdown(t in text()) {
+        check_segmentation(&t, SplitMode::Markdown)?;
     }
 
     #[test]

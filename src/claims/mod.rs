@@ -332,7 +332,16 @@ pub(crate) fn toks(text: &str, span: (usize, usize)) -> Vec<Tok> {
     let slice = &text[span.0..span.1];
     let mut out = Vec::new();
     let mut gap = false;
+    // Link targets are not read (sorted ranges, walked along with the tokens).
+    let hidden = cosmetic::link_targets(slice);
+    let mut h = 0;
     for t in tokens(slice) {
+        while hidden.get(h).is_some_and(|r| r.1 <= t.span.start) {
+            h += 1;
+        }
+        if hidden.get(h).is_some_and(|r| r.0 <= t.span.start) {
+            continue;
+        }
         let raw = &slice[t.span.clone()];
         let (s, e) = (base + t.span.start, base + t.span.end);
         match t.kind {
