@@ -140,10 +140,10 @@ pub const PARAPHRASE_PAIR_MIN: f32 = 0.045;
 /// similarity .12-.46 (median .29), the same fables paired with other fables .02-.19
 /// (median .09); ArgRewrite revisions .66-.99. With (0.10, 0.20), 6 of 362 sentences of
 /// mismatched fables are paired (36 with the earlier fixed threshold of 0.12).
-const UNRELATED_DOC_SIM: f32 = 0.10;
+pub const UNRELATED_DOC_SIM: f32 = 0.10;
 /// Document similarity from which two texts count fully as related (see
 /// [`UNRELATED_DOC_SIM`]).
-const RELATED_DOC_SIM: f32 = 0.20;
+pub const RELATED_DOC_SIM: f32 = 0.20;
 /// Share of sentences anchored (identical on both sides) from which a pair of texts counts
 /// fully as revisions and [`AlignOptions::pair_min`] applies as is; below it the threshold
 /// slides linearly down to the threshold for texts that share no sentence.
