@@ -216,6 +216,10 @@ const STARTERS_EN: &[&str] = &[
     "Your",
 ];
 
+/// Letters a lower-case word needs before `. ` + lower-case word counts as a sentence
+/// end (shorter ones are too often unlisted abbreviations: `ca.`, `cf.`, `pp.`).
+const LOWER_BREAK_MIN_LETTERS: usize = 3;
+
 /// German prepositive abbreviations (never end a sentence).
 const PREPOSITIVE_DE: &[&str] = &[
     "hr", "hrn", "fr", "frl", "dr", "prof", "st", "nr", "z.b", "d.h", "u.a", "v.a", "vgl", "s",
@@ -1039,8 +1043,19 @@ impl<'a> Segmenter<'a> {
         let word = core.trim_start_matches(OPENERS);
         let rules = &self.rules;
         match open {
-            // `Co. at noon`, `e.g. the`: a lower-case word continues.
-            Opening::Lower => false,
+            // `Co. at noon`, `e.g. the`, `approx. two`: a lower-case word continues,
+            // unless the period closes an ordinary lower-case word of three letters or
+            // more that is no abbreviation (`his wife. then he left`: text written
+            // without capitals, or a sentence whose first word was edited away).
+            Opening::Lower => {
+                // A closing quote or bracket after the period (`"This is great." she
+                // said`, `(He worked.) at`) keeps the sentence going.
+                g.cur.ends_with('.')
+                    && word.chars().count() >= LOWER_BREAK_MIN_LETTERS
+                    && word.chars().all(char::is_alphabetic)
+                    && word.starts_with(char::is_lowercase)
+                    && !rules.is_abbreviation(word)
+            }
             // `p. 55`, `No. 5`, `N°. 1026` continue; `$100.00. 5 people` breaks.
             Opening::Digit => !rules.is_abbreviation(word),
             Opening::Upper | Opening::Other => {
@@ -1140,6 +1155,24 @@ mod tests {
             texts("What is it? It is. Go!  Now"),
             ["What is it?", "It is.", "Go!", "Now"]
         );
+    }
+
+    #[test]
+    fn lower_case_after_an_ordinary_word_breaks() {
+        assert_eq!(
+            texts("She was his wife. natural Pharaoh called him."),
+            ["She was his wife.", "natural Pharaoh called him."]
+        );
+        // Abbreviations and short words, quotes and brackets keep the sentence going.
+        for t in [
+            "It costs approx. two dollars.",
+            "See cf. the notes.",
+            "Apples, pears etc. and more.",
+            "He said \"This is great.\" she said.",
+            "Science (He worked.) at the University.",
+        ] {
+            assert_eq!(texts(t), [t]);
+        }
     }
 
     #[test]
