@@ -28,6 +28,7 @@
 
 pub mod align;
 pub mod batch;
+pub mod check;
 pub mod claims;
 pub mod classify;
 pub mod document;

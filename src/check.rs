@@ -1,0 +1,675 @@
+//! Check a statement against the report(s) it refers to: for each statement sentence, its
+//! counterparts in the reports, a verdict, and the claims on which the two sides disagree.
+//!
+//! Unlike two versions of one text, a statement and its report share no order and little
+//! wording, so nothing is aligned in sequence. Instead:
+//!
+//! 1. Every sentence of the statement and of all the reports becomes a TF-IDF vector over
+//!    one vocabulary ([`Vectors`]; document frequency over all of them).
+//! 2. The report sentences go into a [`TermIndex`]. For each statement sentence the index
+//!    proposes the [`CANDIDATES`] report sentences that share the most weight in rarer terms;
+//!    only those get an exact cosine. Cost: statement terms times [`MAX_POSTINGS`], never
+//!    statement size times report size.
+//! 3. The best cosine gives the verdict ([`Verdict`]): `matched` (same key, or cosine at
+//!    least [`MATCHED_MIN`]), `reworded` ([`REWORDED_MIN`]), `partial` ([`PARTIAL_MIN`]) or
+//!    `unsupported`. A reworded pair whose claims disagree on a negation or a number is
+//!    only `partial`.
+//! 4. Each evidence pair at least [`PARTIAL_MIN`] alike gets its claim changes
+//!    ([`claims::claim_changes`], report as old side, statement as new side); the changes
+//!    of type negation, number, modality and attribution become [`Flag`]s.
+//! 5. Report sentences that no statement sentence draws on are `omitted`.
+//!
+//! ```
+//! use claimdiff::check::{CheckOptions, Verdict, check};
+//! use claimdiff::{Document, SegmentOptions};
+//!
+//! let seg = SegmentOptions::default();
+//! let report = Document::new(
+//!     "The office found that 40 schools were closed. Rain fell in March.".into(),
+//!     &seg,
+//! );
+//! let statement = Document::new(
+//!     "The office found that 40 schools were closed. Bananas are yellow.".into(),
+//!     &seg,
+//! );
+//! let result = check(statement, vec![report], &CheckOptions::default());
+//! assert_eq!(result.claims[0].verdict, Verdict::Matched);
+//! assert_eq!(result.claims[1].verdict, Verdict::Unsupported);
+//! assert!(!result.all_supported());
+//! ```
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{self, ClaimChange, ClaimType};
+use crate::document::Document;
+use crate::segment::Lang;
+use crate::similarity::{Analyzer, SparseVec, TermIndex, Vectors, cosine};
+use crate::text::normalized_key;
+
+/// Least cosine for `matched`: near-identical wording. Sentences with the same normalised
+/// key are matched whatever their cosine. On `tests/data/check.jsonl` every gold `matched`
+/// pair scores >= .93, and no `reworded` one does.
+pub const MATCHED_MIN: f32 = 0.9;
+/// Least cosine for `reworded`: the same claim in other words. Tuned on
+/// `tests/data/check.jsonl` (see docs/quality.md): from 0.35 to 0.55 verdict accuracy
+/// changes little; 0.45 separates most gold `reworded` from `partial` pairs.
+pub const REWORDED_MIN: f32 = 0.45;
+/// Least cosine for `partial` (below it: `unsupported`). Tuned on `tests/data/check.jsonl`
+/// for `unsupported` precision first (target .90): the statement of a report shares its
+/// topic words ("assessment", "Xinjiang") with every sentence of it, which gives unrelated
+/// sentences cosines up to about .2.
+pub const PARTIAL_MIN: f32 = 0.2;
+/// How many report sentences the index proposes per statement sentence for an exact cosine.
+/// Larger than any `--evidence` in ordinary use; 16 exact cosines per sentence are cheap.
+pub const CANDIDATES: usize = 16;
+/// A term found in more report sentences than this proposes no candidates (it still
+/// counts in the exact cosine). Bounds the work per statement sentence on long reports;
+/// higher than the aligner's 64 because a statement is checked against a whole report,
+/// where topic words recur more.
+pub const MAX_POSTINGS: usize = 256;
+
+/// What the report says about one statement sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A report sentence says the same, in near-identical words.
+    Matched,
+    /// A report sentence says it in other words.
+    Reworded,
+    /// A report sentence shares part of the claim (some key terms, not the whole), or says
+    /// it with another number or polarity.
+    Partial,
+    /// No counterpart in the reports.
+    Unsupported,
+}
+
+impl Verdict {
+    /// Every verdict, in display order.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Matched,
+        Verdict::Reworded,
+        Verdict::Partial,
+        Verdict::Unsupported,
+    ];
+
+    /// The lower-case name used in JSON and on the terminal.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Matched => "matched",
+            Verdict::Reworded => "reworded",
+            Verdict::Partial => "partial",
+            Verdict::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// On what a statement sentence and its counterpart disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagType {
+    /// One side negates what the other asserts ("did not find X" vs "found X").
+    Negation,
+    /// A number, amount or date differs.
+    Number,
+    /// Certainty differs ("may constitute" vs "constitutes"), or one side hedges.
+    Hedge,
+    /// The statement distances itself from a term: scare quotes or "so-called".
+    ScareQuotes,
+    /// Who says it differs.
+    Attribution,
+}
+
+impl FlagType {
+    /// Every flag type, in display order.
+    pub const ALL: [FlagType; 5] = [
+        FlagType::Negation,
+        FlagType::Number,
+        FlagType::Hedge,
+        FlagType::ScareQuotes,
+        FlagType::Attribution,
+    ];
+
+    /// The lower-case name used in JSON and on the terminal.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagType::Negation => "negation",
+            FlagType::Number => "number",
+            FlagType::Hedge => "hedge",
+            FlagType::ScareQuotes => "scare_quotes",
+            FlagType::Attribution => "attribution",
+        }
+    }
+
+    /// The flag a claim change raises, if any: negation, number and attribution map to
+    /// themselves; a modality change is `scare_quotes` when it is a distancing hedge on the
+    /// statement side (`so-called`, a quoted term), otherwise `hedge`. Entity and intensity
+    /// changes raise no flag (they stay in the evidence's claim changes).
+    pub fn of(change: &ClaimChange) -> Option<FlagType> {
+        match change.kind {
+            ClaimType::Negation => Some(FlagType::Negation),
+            ClaimType::Number => Some(FlagType::Number),
+            ClaimType::Attribution => Some(FlagType::Attribution),
+            ClaimType::Modality => {
+                let distancing = change.is_hedge()
+                    && change.new.as_deref().is_some_and(|t| {
+                        let lower = t.to_lowercase();
+                        lower.contains("so-called") || lower.contains("so called") || quoted(t)
+                    });
+                Some(if distancing {
+                    FlagType::ScareQuotes
+                } else {
+                    FlagType::Hedge
+                })
+            }
+            ClaimType::Entity | ClaimType::Intensity => None,
+        }
+    }
+}
+
+/// Whether `t` is wrapped in quotation marks.
+fn quoted(t: &str) -> bool {
+    let q = |c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
+    let t = t.trim();
+    t.chars().count() > 2 && t.starts_with(q) && t.ends_with(q)
+}
+
+/// How a check is run.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Language of the stemmer, function words and claim word lists. Default: English.
+    pub lang: Lang,
+    /// How many report sentences to give as evidence per statement sentence. Default: 2.
+    pub evidence: usize,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        Self {
+            lang: Lang::English,
+            evidence: 2,
+        }
+    }
+}
+
+/// A report sentence offered as evidence for a statement sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Which report (index into [`CheckReport::reports`]).
+    pub report: usize,
+    /// Sentence index in that report.
+    pub sentence: usize,
+    /// TF-IDF cosine with the statement sentence (`0..=1`; 1 for the same key).
+    pub similarity: f32,
+    /// Content words the two sentences share, as written in the report sentence, each once,
+    /// in report order.
+    pub shared: Vec<String>,
+    /// Byte ranges in the report text of every occurrence of a shared word.
+    pub shared_spans: Vec<(usize, usize)>,
+    /// Claim changes from the report sentence (old) to the statement sentence (new), spans
+    /// into the report and statement texts. Empty below [`PARTIAL_MIN`].
+    pub claim_changes: Vec<ClaimChange>,
+}
+
+/// A disagreement between a statement sentence and one of its counterparts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flag {
+    /// What they disagree on.
+    pub kind: FlagType,
+    /// Which evidence item (index into [`Claim::evidence`]).
+    pub evidence: usize,
+    /// The phrase on the statement side, or `None` when only the report has it.
+    pub statement: Option<String>,
+    /// The phrase on the report side, or `None` when only the statement has it.
+    pub report: Option<String>,
+}
+
+/// The check of one statement sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Statement sentence index.
+    pub sentence: usize,
+    /// What the reports say about it.
+    pub verdict: Verdict,
+    /// The best report sentences, most similar first (at most [`CheckOptions::evidence`];
+    /// also for `unsupported` sentences, as the nearest there is).
+    pub evidence: Vec<Evidence>,
+    /// Disagreements with the counterparts (evidence at least [`PARTIAL_MIN`] alike).
+    pub flags: Vec<Flag>,
+}
+
+/// Counts over a check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckSummary {
+    /// Sentences in the statement.
+    pub statement_sentences: usize,
+    /// Statement sentences with a counterpart (matched, reworded or partial).
+    pub supported: usize,
+    /// Statement sentences matched.
+    pub matched: usize,
+    /// Statement sentences reworded.
+    pub reworded: usize,
+    /// Statement sentences partially supported.
+    pub partial: usize,
+    /// Statement sentences without a counterpart.
+    pub unsupported: usize,
+    /// Sentences in all reports.
+    pub report_sentences: usize,
+    /// Report sentences some statement sentence draws on.
+    pub reflected: usize,
+    /// Report sentences no statement sentence draws on.
+    pub omitted: usize,
+    /// Flags raised, over all claims.
+    pub flags: usize,
+}
+
+/// The result of checking a statement against reports.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// The statement.
+    pub statement: Document,
+    /// The reports, in the order given.
+    pub reports: Vec<Document>,
+    /// One claim per statement sentence, in statement order.
+    pub claims: Vec<Claim>,
+    /// Report sentences no statement sentence draws on, as `(report, sentence)`, in report
+    /// order.
+    pub omitted: Vec<(usize, usize)>,
+}
+
+impl CheckReport {
+    /// Counts of verdicts and of reflected report sentences.
+    pub fn summary(&self) -> CheckSummary {
+        let mut s = CheckSummary {
+            statement_sentences: self.statement.len(),
+            report_sentences: self.reports.iter().map(Document::len).sum(),
+            omitted: self.omitted.len(),
+            ..CheckSummary::default()
+        };
+        s.reflected = s.report_sentences - s.omitted;
+        for c in &self.claims {
+            match c.verdict {
+                Verdict::Matched => s.matched += 1,
+                Verdict::Reworded => s.reworded += 1,
+                Verdict::Partial => s.partial += 1,
+                Verdict::Unsupported => s.unsupported += 1,
+            }
+            s.flags += c.flags.len();
+        }
+        s.supported = s.matched + s.reworded + s.partial;
+        s
+    }
+
+    /// Whether every statement sentence has a counterpart (the CLI's exit status 0).
+    pub fn all_supported(&self) -> bool {
+        self.claims
+            .iter()
+            .all(|c| c.verdict != Verdict::Unsupported)
+    }
+}
+
+/// Check every sentence of `statement` against the sentences of `reports`.
+pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -> CheckReport {
+    let analyzer = Analyzer::new(opts.lang);
+    // Every report sentence, as (report, sentence), in report order.
+    let places: Vec<(usize, usize)> = reports
+        .iter()
+        .enumerate()
+        .flat_map(|(k, d)| (0..d.len()).map(move |i| (k, i)))
+        .collect();
+    let vectors = Vectors::build(
+        &analyzer,
+        (0..statement.len()).map(|i| statement.sentence_text(i)),
+        places.iter().map(|&(k, i)| reports[k].sentence_text(i)),
+    );
+    let keys: Vec<String> = places
+        .iter()
+        .map(|&(k, i)| normalized_key(reports[k].sentence_text(i)))
+        .collect();
+    let index = TermIndex::new(&vectors.new, MAX_POSTINGS);
+    let mut searcher = index.searcher();
+    let mut reflected = vec![false; places.len()];
+    let mut claims = Vec::with_capacity(statement.len());
+    for i in 0..statement.len() {
+        let text = statement.sentence_text(i);
+        let ranked = rank(
+            &vectors.old[i],
+            &normalized_key(text),
+            &vectors.new,
+            &keys,
+            searcher.candidates(&vectors.old[i], CANDIDATES),
+        );
+        for &(g, s) in &ranked {
+            if s >= PARTIAL_MIN {
+                reflected[g] = true;
+            }
+        }
+        let best = ranked.first().map_or(0.0, |r| r.1);
+        // The best pair decides the verdict even when no evidence is to be shown.
+        let mut evidence: Vec<Evidence> = ranked
+            .iter()
+            .take(opts.evidence.max(1))
+            .map(|&(g, s)| {
+                let (k, j) = places[g];
+                evidence_pair(&analyzer, opts.lang, &statement, i, &reports[k], k, j, s)
+            })
+            .collect();
+        let mut flags: Vec<Flag> = evidence
+            .iter()
+            .enumerate()
+            .flat_map(|(e, ev)| {
+                ev.claim_changes.iter().filter_map(move |cc| {
+                    Some(Flag {
+                        kind: FlagType::of(cc)?,
+                        evidence: e,
+                        statement: cc.new.clone(),
+                        report: cc.old.clone(),
+                    })
+                })
+            })
+            .collect();
+        let mut verdict = verdict_of(best);
+        // A counterpart that says the opposite, or another number, supports only part of
+        // the claim. Before: "found 40" vs report "did not find 40" (cosine .8) ->
+        // reworded; after: partial.
+        if verdict == Verdict::Reworded
+            && flags.iter().any(|f| {
+                f.evidence == 0 && matches!(f.kind, FlagType::Negation | FlagType::Number)
+            })
+        {
+            verdict = Verdict::Partial;
+        }
+        evidence.truncate(opts.evidence);
+        flags.retain(|f| f.evidence < opts.evidence);
+        claims.push(Claim {
+            sentence: i,
+            verdict,
+            evidence,
+            flags,
+        });
+    }
+    let omitted = places
+        .iter()
+        .zip(&reflected)
+        .filter(|(_, r)| !**r)
+        .map(|(p, _)| *p)
+        .collect();
+    CheckReport {
+        statement,
+        reports,
+        claims,
+        omitted,
+    }
+}
+
+/// The verdict of a best cosine alone.
+fn verdict_of(similarity: f32) -> Verdict {
+    if similarity >= MATCHED_MIN {
+        Verdict::Matched
+    } else if similarity >= REWORDED_MIN {
+        Verdict::Reworded
+    } else if similarity >= PARTIAL_MIN {
+        Verdict::Partial
+    } else {
+        Verdict::Unsupported
+    }
+}
+
+/// The candidates with their exact cosine (1 for the same key), best first, ties to the
+/// earlier report sentence; candidates with cosine 0 are dropped.
+fn rank(
+    query: &SparseVec,
+    key: &str,
+    report_vecs: &[SparseVec],
+    report_keys: &[String],
+    candidates: Vec<usize>,
+) -> Vec<(usize, f32)> {
+    let mut ranked: Vec<(usize, f32)> = candidates
+        .into_iter()
+        .map(|g| {
+            let s = if !key.is_empty() && report_keys[g] == key {
+                1.0
+            } else {
+                cosine(query, &report_vecs[g])
+            };
+            (g, s)
+        })
+        .filter(|&(_, s)| s > 0.0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked
+}
+
+/// One evidence item: statement sentence `i` against sentence `j` of report `k`.
+#[allow(clippy::too_many_arguments)] // reason: plain data of one pair; a struct would only rename them
+fn evidence_pair(
+    analyzer: &Analyzer,
+    lang: Lang,
+    statement: &Document,
+    i: usize,
+    report: &Document,
+    k: usize,
+    j: usize,
+    similarity: f32,
+) -> Evidence {
+    let s = &statement.sentences[i];
+    let r = &report.sentences[j];
+    let (shared, shared_spans) = shared_words(analyzer, statement.sentence_text(i), report, j);
+    let claim_changes = if similarity >= PARTIAL_MIN {
+        claims::claim_changes(
+            &report.text,
+            (r.start, r.end),
+            &statement.text,
+            (s.start, s.end),
+            lang,
+        )
+        .0
+    } else {
+        Vec::new()
+    };
+    Evidence {
+        report: k,
+        sentence: j,
+        similarity,
+        shared,
+        shared_spans,
+        claim_changes,
+    }
+}
+
+/// The content words (not function words) of report sentence `j` whose term also occurs
+/// in `statement_text`: each word once (first spelling, in report order), and the absolute
+/// byte range of every occurrence.
+fn shared_words(
+    analyzer: &Analyzer,
+    statement_text: &str,
+    report: &Document,
+    j: usize,
+) -> (Vec<String>, Vec<(usize, usize)>) {
+    let mut terms: HashSet<String> = HashSet::new();
+    analyzer.term_spans(statement_text, |term, factor, _| {
+        if factor >= 1.0 {
+            terms.insert(term.to_owned());
+        }
+    });
+    let base = report.sentences[j].start;
+    let text = report.sentence_text(j);
+    let (mut words, mut spans) = (Vec::new(), Vec::new());
+    let mut seen: HashSet<String> = HashSet::new();
+    analyzer.term_spans(text, |term, factor, span| {
+        if factor >= 1.0 && terms.contains(term) {
+            spans.push((base + span.start, base + span.end));
+            if seen.insert(term.to_owned()) {
+                words.push(text[span].to_owned());
+            }
+        }
+    });
+    (words, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SegmentOptions;
+
+    fn run(statement: &str, reports: &[&str]) -> CheckReport {
+        let seg = SegmentOptions::default();
+        check(
+            Document::new(statement.to_owned(), &seg),
+            reports
+                .iter()
+                .map(|r| Document::new((*r).to_owned(), &seg))
+                .collect(),
+            &CheckOptions::default(),
+        )
+    }
+
+    const REPORT: &str = "The review found that the agency misused 40 grants in 2023. \
+        Officials may have broken procurement rules. \
+        The auditor said the housing office kept poor records. \
+        Bus fares will rise next spring.";
+
+    fn flag_types(c: &Claim) -> Vec<FlagType> {
+        c.flags.iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn matched_verdict_for_the_same_sentence() {
+        let r = run("Officials may have broken procurement rules.", &[REPORT]);
+        assert_eq!(r.claims[0].verdict, Verdict::Matched);
+        assert_eq!(r.claims[0].evidence[0].sentence, 1);
+        assert!(r.claims[0].flags.is_empty());
+        assert!(r.all_supported());
+    }
+
+    #[test]
+    fn reworded_verdict_for_other_words() {
+        let r = run(
+            "According to the auditor, records at the housing office were poorly kept.",
+            &[REPORT],
+        );
+        assert_eq!(r.claims[0].verdict, Verdict::Reworded, "{:?}", r.claims[0]);
+        assert_eq!(r.claims[0].evidence[0].sentence, 2);
+    }
+
+    #[test]
+    fn partial_verdict_for_some_key_terms() {
+        let r = run(
+            "The agency misused grants and its director must resign at once.",
+            &[REPORT],
+        );
+        assert_eq!(r.claims[0].verdict, Verdict::Partial, "{:?}", r.claims[0]);
+        assert_eq!(r.claims[0].evidence[0].sentence, 0);
+    }
+
+    #[test]
+    fn unsupported_verdict_and_exit_status() {
+        let r = run("Bananas are yellow and grow in warm places.", &[REPORT]);
+        assert_eq!(r.claims[0].verdict, Verdict::Unsupported);
+        assert!(r.claims[0].flags.is_empty());
+        assert!(!r.all_supported());
+        assert_eq!(r.summary().unsupported, 1);
+    }
+
+    #[test]
+    fn negation_flag() {
+        let r = run(
+            "The review did not find that the agency misused 40 grants in 2023.",
+            &[REPORT],
+        );
+        assert!(flag_types(&r.claims[0]).contains(&FlagType::Negation));
+        let f = &r.claims[0].flags[0];
+        assert_eq!(f.statement.as_deref(), Some("not"));
+        assert_eq!(f.report, None);
+    }
+
+    #[test]
+    fn number_flag() {
+        let r = run(
+            "The review found that the agency misused 70 grants in 2023.",
+            &[REPORT],
+        );
+        assert_eq!(flag_types(&r.claims[0]), [FlagType::Number]);
+        // A reworded pair with another number supports only part of the claim.
+        assert_ne!(r.claims[0].verdict, Verdict::Reworded);
+    }
+
+    #[test]
+    fn hedge_flag() {
+        let r = run("Officials broke procurement rules.", &[REPORT]);
+        assert!(
+            flag_types(&r.claims[0]).contains(&FlagType::Hedge),
+            "{:?}",
+            r.claims[0].flags
+        );
+    }
+
+    #[test]
+    fn scare_quotes_flag() {
+        let r = run(
+            "The so-called review found that the agency misused 40 grants in 2023.",
+            &[REPORT],
+        );
+        assert!(
+            flag_types(&r.claims[0]).contains(&FlagType::ScareQuotes),
+            "{:?}",
+            r.claims[0].flags
+        );
+    }
+
+    #[test]
+    fn attribution_flag() {
+        let r = run(
+            "The mayor said the housing office kept poor records.",
+            &[REPORT],
+        );
+        assert!(
+            flag_types(&r.claims[0]).contains(&FlagType::Attribution),
+            "{:?}",
+            r.claims[0].flags
+        );
+    }
+
+    #[test]
+    fn omitted_and_shared_words() {
+        let r = run("Bus fares will rise next spring, officials said.", &[REPORT]);
+        assert_eq!(r.omitted, [(0, 0), (0, 1), (0, 2)]);
+        let ev = &r.claims[0].evidence[0];
+        assert_eq!(ev.shared, ["Bus", "fares", "rise", "next", "spring"]);
+        assert_eq!(&r.reports[0].text[ev.shared_spans[0].0..ev.shared_spans[0].1], "Bus");
+        let s = r.summary();
+        assert_eq!((s.reflected, s.omitted, s.report_sentences), (1, 3, 4));
+    }
+
+    #[test]
+    fn several_reports_and_evidence_limit() {
+        let r = run(
+            "Bus fares will rise next spring.",
+            &["Rain fell all week.", REPORT],
+        );
+        assert_eq!(r.claims[0].evidence[0].report, 1);
+        assert_eq!(r.claims[0].evidence[0].sentence, 3);
+        assert!(r.claims[0].evidence.len() <= 2);
+        assert!(r.omitted.contains(&(0, 0)));
+        let none = check(
+            Document::new("Bus fares will rise.".into(), &SegmentOptions::default()),
+            vec![Document::new(REPORT.into(), &SegmentOptions::default())],
+            &CheckOptions {
+                evidence: 0,
+                ..CheckOptions::default()
+            },
+        );
+        assert!(none.claims[0].evidence.is_empty());
+        assert_ne!(none.claims[0].verdict, Verdict::Unsupported);
+    }
+
+    #[test]
+    fn empty_inputs() {
+        let r = run("", &[REPORT]);
+        assert!(r.claims.is_empty() && r.all_supported());
+        assert_eq!(r.omitted.len(), 4);
+        let r = run("Bus fares will rise.", &[""]);
+        assert_eq!(r.claims[0].verdict, Verdict::Unsupported);
+    }
+}
