@@ -179,7 +179,7 @@ pub struct TermIndex {
 
 impl TermIndex {
     /// Index `vectors` (their positions in the iterator are the ids returned by
-    /// [`TermIndex::candidates`]); terms in more than `max_postings` of them propose nothing.
+    /// [`Searcher::candidates`]); terms in more than `max_postings` of them propose nothing.
     pub fn new<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>, max_postings: usize) -> Self {
         let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
         let mut len = 0;
