@@ -249,7 +249,13 @@ impl CheckTerminal {
         let label = format!("{:<11}", c.verdict.name());
         let text = terminal_safe(check.statement.sentence_text(c.sentence));
         writeln!(out, "{} {text}", p.paint(&label, verdict_style(c.verdict)))?;
-        for (e, ev) in c.evidence.iter().enumerate() {
+        // An unsupported sentence shows only its nearest report sentence, for orientation.
+        let shown = if c.verdict == Verdict::Unsupported {
+            1
+        } else {
+            c.evidence.len()
+        };
+        for (e, ev) in c.evidence.iter().take(shown).enumerate() {
             let head = format!(
                 "  ↳ {} ({}similarity {:.2}):",
                 self.place(check, ev.report, ev.sentence),
