@@ -202,7 +202,8 @@ fn quoted(t: &str) -> bool {
 pub struct CheckOptions {
     /// Language of the stemmer, function words and claim word lists. Default: English.
     pub lang: Lang,
-    /// How many report sentences to give as evidence per statement sentence. Default: 2.
+    /// How many report sentences to give as evidence per statement sentence (at most
+    /// [`CANDIDATES`] are scored, so more gives no more). Default: 2.
     pub evidence: usize,
 }
 

@@ -50,7 +50,7 @@ pub enum Command {
         /// A report the statement refers to (repeat for several; `-` for standard input).
         #[arg(long = "against", value_name = "REPORT", required = true)]
         against: Vec<PathBuf>,
-        /// Report sentences given as evidence per statement sentence.
+        /// Report sentences given as evidence per statement sentence (at most 16).
         #[arg(long, value_name = "N", default_value_t = 2)]
         evidence: usize,
         /// List the report sentences no statement sentence draws on (the default).
