@@ -247,6 +247,10 @@ pub struct Flag {
     pub statement: Option<String>,
     /// The phrase on the report side, or `None` when only the statement has it.
     pub report: Option<String>,
+    /// Byte range of `statement` in the statement's text.
+    pub statement_span: Option<(usize, usize)>,
+    /// Byte range of `report` in the report's text.
+    pub report_span: Option<(usize, usize)>,
 }
 
 /// The check of one statement sentence.
@@ -402,6 +406,8 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
                         evidence: e,
                         statement: cc.new.clone(),
                         report: cc.old.clone(),
+                        statement_span: cc.new_span,
+                        report_span: cc.old_span,
                     })
                 })
             })
@@ -411,9 +417,11 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
             verdict = Verdict::Partial;
         }
         // A counterpart that says the opposite or gives another number supports only part
-        // of the claim. Before: "found 40" vs report
-        // "did not find 40" (cosine .8) -> reworded; after: partial.
-        if verdict == Verdict::Reworded && flags.iter().any(|f| f.evidence == 0 && overstates(f)) {
+        // of the claim, however close the wording. Before: "found 40" vs report "did not
+        // find 40" (cosine .8) -> reworded; after: partial.
+        if matches!(verdict, Verdict::Matched | Verdict::Reworded)
+            && flags.iter().any(|f| f.evidence == 0 && overstates(f))
+        {
             verdict = Verdict::Partial;
         }
         evidence.truncate(opts.evidence);
@@ -689,8 +697,9 @@ mod tests {
             &[REPORT],
         );
         assert_eq!(flag_types(&r.claims[0]), [FlagType::Number]);
-        // A reworded pair with another number supports only part of the claim.
-        assert_ne!(r.claims[0].verdict, Verdict::Reworded);
+        // Near-identical wording with another number supports only part of the claim.
+        assert!(r.claims[0].evidence[0].similarity >= REWORDED_MIN);
+        assert_eq!(r.claims[0].verdict, Verdict::Partial);
     }
 
     #[test]

@@ -96,6 +96,12 @@ pub struct JsonFlag {
     pub statement: Option<String>,
     /// The phrase on the report side, or null.
     pub report: Option<String>,
+    /// `[start, end]` of `statement` in the statement's text, or null.
+    #[serde(default)]
+    pub statement_span: Option<[usize; 2]>,
+    /// `[start, end]` of `report` in the text of the evidence's report, or null.
+    #[serde(default)]
+    pub report_span: Option<[usize; 2]>,
 }
 
 fn round4(x: f32) -> f64 {
@@ -135,6 +141,8 @@ impl JsonCheck {
                         evidence: f.evidence,
                         statement: f.statement.clone(),
                         report: f.report.clone(),
+                        statement_span: f.statement_span.map(|(a, b)| [a, b]),
+                        report_span: f.report_span.map(|(a, b)| [a, b]),
                     })
                     .collect(),
             })
