@@ -726,6 +726,22 @@ mod tests {
     }
 
     #[test]
+    fn scare_quotes_around_a_term() {
+        let r = run(
+            "The auditor said the housing office kept “poor” records.",
+            &[REPORT],
+        );
+        let f = r.claims[0]
+            .flags
+            .iter()
+            .find(|f| f.kind == FlagType::ScareQuotes)
+            .expect("scare quotes flagged");
+        assert_eq!(f.statement.as_deref(), Some("“poor”"));
+        let (a, b) = f.statement_span.unwrap();
+        assert_eq!(&r.statement.text[a..b], "“poor”");
+    }
+
+    #[test]
     fn attribution_flag() {
         let r = run(
             "The mayor said the housing office kept poor records.",
