@@ -75,7 +75,8 @@ pub struct JsonEvidence {
     pub sentence: usize,
     /// 0-based paragraph of that sentence.
     pub paragraph: usize,
-    /// Cosine with the statement sentence (0..1, 4 decimals).
+    /// How well it supports the statement sentence ([`crate::check::support`]; 0..1,
+    /// 4 decimals).
     pub similarity: f64,
     /// Content words both sentences share, as written in the report sentence.
     pub shared: Vec<String>,
