@@ -60,8 +60,8 @@ pub enum Command {
         #[arg(long, overrides_with = "omitted")]
         no_omitted: bool,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Terminal)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
+        format: CheckFormat,
         /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
@@ -120,8 +120,9 @@ fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
 /// Options of reading and segmenting input.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// How to cut text into sentences: by prose rules, or one sentence per line.
-    #[arg(long, value_enum, default_value_t = SplitArg::Prose, global = true)]
+    /// How to cut text into sentences: by prose rules, one sentence per line, or Markdown
+    /// blocks (`auto`: Markdown when a file name ends in .md or .markdown, else prose).
+    #[arg(long, value_enum, default_value_t = SplitArg::Auto, global = true)]
     pub split: SplitArg,
     /// Language of the texts (abbreviations, stemming, function words).
     #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
@@ -169,6 +170,18 @@ pub enum Format {
     Terminal,
     /// The versioned JSON described in docs/json.md.
     Json,
+    /// One self-contained HTML page: summary, both texts side by side, filters.
+    Html,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Human-readable, coloured when on a terminal.
+    #[value(alias = "text")]
+    Terminal,
+    /// The versioned JSON described in docs/json.md ("Check mode").
+    Json,
 }
 
 /// Output formats of `segment`.
@@ -194,10 +207,14 @@ pub enum ColorChoice {
 /// `--split`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitArg {
+    /// Markdown for files named *.md or *.markdown, prose rules otherwise.
+    Auto,
     /// Prose rules.
     Prose,
     /// One sentence per non-empty line.
     Lines,
+    /// Markdown blocks (headings, list items, table rows, quotes, code), prose inside.
+    Markdown,
 }
 
 /// `--lang`.

@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 pub mod align;
+mod anchors;
 pub mod batch;
 pub mod check;
 pub mod claims;

@@ -14,12 +14,13 @@ use claimdiff::input::{DecodeOptions, decode};
 use claimdiff::render::check::{CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Json, Render, Stat, Terminal, terminal_safe};
+use claimdiff::render::{Html, Json, Render, Stat, Terminal, terminal_safe};
 use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
 use clap::Parser;
 
 use cli::{
-    Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, SegmentFormat, SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, SegmentFormat,
+    SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -89,8 +90,9 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
         LangArg::Es => Lang::Spanish,
     };
     let split = match input.split {
-        SplitArg::Prose => SplitMode::Prose,
+        SplitArg::Auto | SplitArg::Prose => SplitMode::Prose,
         SplitArg::Lines => SplitMode::Lines,
+        SplitArg::Markdown => SplitMode::Markdown,
     };
     let defaults = AlignOptions::default();
     Options {
@@ -101,6 +103,18 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
             pair_min: input.pair_min.unwrap_or(defaults.pair_min),
             move_min: input.move_min.unwrap_or(defaults.move_min),
         },
+    }
+}
+
+/// With `--split auto`: Markdown when any of `paths` is a Markdown file, else `given`.
+fn split_for(input: &InputArgs, paths: &[&Path], given: SplitMode) -> SplitMode {
+    let markdown = paths
+        .iter()
+        .any(|p| SplitMode::for_path(p) == SplitMode::Markdown);
+    if input.split == SplitArg::Auto && markdown {
+        SplitMode::Markdown
+    } else {
+        given
     }
 }
 
@@ -149,7 +163,8 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be `-` (standard input)");
     }
-    let opts = options(input, args.no_moves);
+    let mut opts = options(input, args.no_moves);
+    opts.segment.split = split_for(input, &[old, new], opts.segment.split);
     let old_doc = Document::new(read_text(old, input)?, &opts.segment);
     let new_doc = Document::new(read_text(new, input)?, &opts.segment);
     let mut cmp = compare(old_doc, new_doc, &opts.align);
@@ -166,6 +181,10 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
         match args.format {
             Format::Json => Box::new(Json {
                 pretty: false,
+                old_path: Some(old.display().to_string()),
+                new_path: Some(new.display().to_string()),
+            }),
+            Format::Html => Box::new(Html {
                 old_path: Some(old.display().to_string()),
                 new_path: Some(new.display().to_string()),
             }),
@@ -189,7 +208,7 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
 struct CheckArgs {
     evidence: usize,
     omitted: bool,
-    format: Format,
+    format: CheckFormat,
     color: ColorChoice,
 }
 
@@ -227,12 +246,12 @@ fn check_cmd(
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
-        Format::Json => CheckJson {
+        CheckFormat::Json => CheckJson {
             statement_path: Some(statement.display().to_string()),
             report_paths,
         }
         .render(&report, &mut out)?,
-        Format::Terminal => CheckTerminal {
+        CheckFormat::Terminal => CheckTerminal {
             color: use_color(args.color),
             omitted: args.omitted,
             report_paths,
@@ -244,7 +263,8 @@ fn check_cmd(
 }
 
 fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {
-    let opts = options(input, false);
+    let mut opts = options(input, false);
+    opts.segment.split = split_for(input, &[file], opts.segment.split);
     let doc = Document::new(read_text(file, input)?, &opts.segment);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -9,6 +9,8 @@
 use serde::Serialize;
 use std::collections::VecDeque;
 
+mod markdown;
+
 /// One sentence: a byte range into the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Sentence {
@@ -28,12 +30,28 @@ pub enum SplitMode {
     Prose,
     /// Every non-empty line is one sentence (input already segmented).
     Lines,
+    /// Markdown: headings, list items, table rows and block quotes stand apart, code blocks
+    /// are kept whole, prose inside paragraphs and items is cut by the prose rules.
+    Markdown,
+}
+
+impl SplitMode {
+    /// The mode a file's name suggests: [`SplitMode::Markdown`] for `.md` and `.markdown`
+    /// (any case), else [`SplitMode::Prose`].
+    pub fn for_path(path: &std::path::Path) -> Self {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            SplitMode::Markdown
+        } else {
+            SplitMode::Prose
+        }
+    }
 }
 
 /// Options for [`segment`].
 #[derive(Debug, Clone, Default)]
 pub struct SegmentOptions {
-    /// Prose or one sentence per line. Default: prose.
+    /// Prose, one sentence per line, or Markdown. Default: prose.
     pub split: SplitMode,
     /// Language-specific abbreviations etc. Default: English.
     pub lang: Lang,
@@ -59,7 +77,10 @@ pub enum Lang {
 /// character of `text` lies in exactly one sentence, and no sentence starts or
 /// ends with whitespace. Runs in linear time.
 pub fn segment(text: &str, opts: &SegmentOptions) -> Vec<Sentence> {
-    Segmenter::new(text, opts).run()
+    match opts.split {
+        SplitMode::Markdown => markdown::segment(text, opts),
+        SplitMode::Prose | SplitMode::Lines => Segmenter::new(text, opts).run(),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -867,7 +888,9 @@ impl<'a> Segmenter<'a> {
             after_bullet: false,
         };
         let mut cur_item = match self.split {
-            SplitMode::Prose => classify_item(self.slice(cur), first_ctx, &mut last_enum),
+            SplitMode::Prose | SplitMode::Markdown => {
+                classify_item(self.slice(cur), first_ctx, &mut last_enum)
+            }
             SplitMode::Lines => Item::default(),
         };
         let mut paragraph = 0usize;
@@ -885,7 +908,7 @@ impl<'a> Segmenter<'a> {
                     cur_item = Item::default();
                     next.breaks >= 1
                 }
-                SplitMode::Prose => {
+                SplitMode::Prose | SplitMode::Markdown => {
                     let ctx = ItemContext {
                         line_start: next.breaks >= 1,
                         para_first: para_break,
