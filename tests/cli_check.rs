@@ -121,7 +121,10 @@ fn bad_input_and_arguments_exit_2() {
         "{}",
         big.stderr
     );
-    // No --against at all, and a bad --evidence, are usage errors.
+    // No --against at all, a bad --evidence and the diff-only HTML format are usage errors.
+    let html = run(&["check", SUPPORT, "--against", REPORT, "--format", "html"]);
+    assert_eq!(html.code, 2);
+    assert!(html.stderr.contains("html"), "{}", html.stderr);
     assert_eq!(run(&["check", SUPPORT]).code, 2);
     assert_eq!(
         run(&["check", SUPPORT, "--against", REPORT, "--evidence", "x"]).code,
