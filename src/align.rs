@@ -20,7 +20,7 @@ use similar::DiffOp;
 use crate::anchors::{KeyInfo, anchor_ops};
 use crate::document::Document;
 use crate::segment::Lang;
-use crate::similarity::{Analyzer, SparseVec, Vectors, cosine, join};
+use crate::similarity::{Analyzer, SparseVec, TermIndex, Vectors, cosine, join};
 use crate::text::{normalized_key, same_modulo_whitespace};
 
 /// What happened to the sentences of one unit.
@@ -585,45 +585,19 @@ impl Aligner<'_> {
         to_side: Side,
         to: &[usize],
     ) -> Vec<Option<(usize, f32)>> {
-        let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
-        for (pos, &s) in to.iter().enumerate() {
-            for &(term, w) in &self.vec(to_side, s).terms {
-                postings.entry(term).or_default().push((pos as u32, w));
-            }
-        }
-        let mut acc = vec![0f32; to.len()];
-        let mut touched: Vec<usize> = Vec::new();
+        let index = TermIndex::new(to.iter().map(|&s| self.vec(to_side, s)), MAX_POSTINGS);
+        let mut searcher = index.searcher();
         from.iter()
             .map(|&s| {
                 let v = self.vec(from_side, s);
-                for &(term, w) in &v.terms {
-                    match postings.get(&term) {
-                        Some(list) if list.len() <= MAX_POSTINGS => {
-                            for &(pos, w2) in list {
-                                let pos = pos as usize;
-                                if acc[pos] == 0.0 {
-                                    touched.push(pos);
-                                }
-                                acc[pos] += w * w2;
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                // The few best by partial score get an exact cosine; ties go to the
-                // earlier sentence so that the result does not depend on hash order.
-                touched.sort_unstable_by(|&a, &b| acc[b].total_cmp(&acc[a]).then(a.cmp(&b)));
+                // The few best by partial score get an exact cosine.
                 let mut best: Option<(usize, f32)> = None;
-                for &pos in touched.iter().take(CANDIDATES) {
+                for pos in searcher.candidates(v, CANDIDATES) {
                     let c = cosine(v, self.vec(to_side, to[pos]));
                     if best.is_none_or(|(_, b)| c > b) {
                         best = Some((pos, c));
                     }
                 }
-                for &pos in &touched {
-                    acc[pos] = 0.0;
-                }
-                touched.clear();
                 best
             })
             .collect()

@@ -40,6 +40,34 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Check a statement against the report(s) it refers to: for each statement sentence,
+    /// its verdict (matched, reworded, partial, unsupported), evidence and flags; then the
+    /// report sentences it leaves out. Exit status: 0 every statement sentence has a
+    /// counterpart, 1 some have none, 2 trouble.
+    Check {
+        /// The statement (`-` for standard input).
+        statement: PathBuf,
+        /// A report the statement refers to (repeat for several; `-` for standard input).
+        #[arg(long = "against", value_name = "REPORT", required = true)]
+        against: Vec<PathBuf>,
+        /// Report sentences given as evidence per statement sentence (at most 16).
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        evidence: usize,
+        /// List the report sentences no statement sentence draws on (the default).
+        #[arg(long, overrides_with = "no_omitted")]
+        omitted: bool,
+        /// Do not list them (the summary still counts them).
+        #[arg(long, overrides_with = "omitted")]
+        no_omitted: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
+        format: CheckFormat,
+        /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        input: InputArgs,
+    },
     /// Compare many pairs: JSON Lines `{"id", "old", "new"}` in, one JSON line out per pair.
     Batch {
         /// JSON Lines input (`-` or nothing for standard input).
@@ -144,6 +172,16 @@ pub enum Format {
     Json,
     /// One self-contained HTML page: summary, both texts side by side, filters.
     Html,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Human-readable, coloured when on a terminal.
+    #[value(alias = "text")]
+    Terminal,
+    /// The versioned JSON described in docs/json.md ("Check mode").
+    Json,
 }
 
 /// Output formats of `segment`.

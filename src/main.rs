@@ -4,12 +4,14 @@
 mod cli;
 
 use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::{Outcome, process_line};
+use claimdiff::check::{CheckOptions, check};
 use claimdiff::input::{DecodeOptions, decode};
+use claimdiff::render::check::{CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::terminal::Context;
 use claimdiff::render::{Html, Json, Render, Stat, Terminal, terminal_safe};
@@ -17,7 +19,8 @@ use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode
 use clap::Parser;
 
 use cli::{
-    Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, SegmentFormat, SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, SegmentFormat,
+    SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -50,6 +53,26 @@ fn run(cli: Cli) -> Result<u8> {
             input,
         }) => segment_cmd(&file, format, &input),
         Some(Command::Batch { file, input }) => batch_cmd(file.as_deref(), &input),
+        Some(Command::Check {
+            statement,
+            against,
+            evidence,
+            omitted: _,
+            no_omitted,
+            format,
+            color,
+            input,
+        }) => check_cmd(
+            &statement,
+            &against,
+            &CheckArgs {
+                evidence,
+                omitted: !no_omitted,
+                format,
+                color,
+            },
+            &input,
+        ),
         None => {
             let (Some(old), Some(new)) = (cli.old, cli.new) else {
                 bail!("two files are needed: claimdiff OLD NEW");
@@ -179,6 +202,64 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
     renderer.render(&cmp, &mut out)?;
     out.flush()?;
     Ok(u8::from(differ))
+}
+
+/// Output options of `claimdiff check`.
+struct CheckArgs {
+    evidence: usize,
+    omitted: bool,
+    format: CheckFormat,
+    color: ColorChoice,
+}
+
+fn check_cmd(
+    statement: &Path,
+    against: &[PathBuf],
+    args: &CheckArgs,
+    input: &InputArgs,
+) -> Result<u8> {
+    let stdin_uses = std::iter::once(statement)
+        .chain(against.iter().map(PathBuf::as_path))
+        .filter(|p| p.as_os_str() == "-")
+        .count();
+    if stdin_uses > 1 {
+        bail!("only one of STATEMENT and the reports can be `-` (standard input)");
+    }
+    let opts = options(input, false);
+    let statement_doc = Document::new(read_text(statement, input)?, &opts.segment);
+    let reports = against
+        .iter()
+        .map(|p| Ok(Document::new(read_text(p, input)?, &opts.segment)))
+        .collect::<Result<Vec<_>>>()?;
+    let report = check(
+        statement_doc,
+        reports,
+        &CheckOptions {
+            lang: opts.segment.lang,
+            evidence: args.evidence,
+        },
+    );
+    let report_paths: Vec<Option<String>> = against
+        .iter()
+        .map(|p| Some(p.display().to_string()))
+        .collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        CheckFormat::Json => CheckJson {
+            statement_path: Some(statement.display().to_string()),
+            report_paths,
+        }
+        .render(&report, &mut out)?,
+        CheckFormat::Terminal => CheckTerminal {
+            color: use_color(args.color),
+            omitted: args.omitted,
+            report_paths,
+        }
+        .render(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(u8::from(!report.all_supported()))
 }
 
 fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {

@@ -8,6 +8,7 @@ use std::io;
 
 use crate::Comparison;
 
+pub mod check;
 pub mod html;
 pub mod json;
 pub mod stat;

@@ -53,14 +53,14 @@ pub struct Terminal {
 
 /// A text style; rendered as ANSI codes only when colour is on.
 #[derive(Clone, Copy, Default)]
-struct Style {
+pub(crate) struct Style {
     fg: Option<Color>,
     bold: bool,
     dim: bool,
     strike: bool,
 }
 
-const fn fg(c: Color) -> Style {
+pub(crate) const fn fg(c: Color) -> Style {
     Style {
         fg: Some(c),
         bold: false,
@@ -69,16 +69,16 @@ const fn fg(c: Color) -> Style {
     }
 }
 
-const DIM: Style = Style {
+pub(crate) const DIM: Style = Style {
     fg: None,
     bold: false,
     dim: true,
     strike: false,
 };
-const REMOVED: Style = fg(Color::Red);
-const ADDED: Style = fg(Color::Green);
-const REWORDED: Style = fg(Color::Yellow);
-const MOVED: Style = fg(Color::Cyan);
+pub(crate) const REMOVED: Style = fg(Color::Red);
+pub(crate) const ADDED: Style = fg(Color::Green);
+pub(crate) const REWORDED: Style = fg(Color::Yellow);
+pub(crate) const MOVED: Style = fg(Color::Cyan);
 const JOINED: Style = fg(Color::Magenta);
 const DELETED_WORDS: Style = Style {
     fg: Some(Color::Red),
@@ -86,19 +86,19 @@ const DELETED_WORDS: Style = Style {
     dim: false,
     strike: true,
 };
-const INSERTED_WORDS: Style = Style {
+pub(crate) const INSERTED_WORDS: Style = Style {
     fg: Some(Color::Green),
     bold: true,
     dim: false,
     strike: false,
 };
 
-struct Painter {
-    color: bool,
+pub(crate) struct Painter {
+    pub(crate) color: bool,
 }
 
 impl Painter {
-    fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
+    pub(crate) fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
         if !self.color || text.is_empty() {
             return Cow::Borrowed(text);
         }
@@ -338,7 +338,7 @@ fn claim_tags(p: &Painter, c: &Change) -> String {
     out
 }
 
-fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
