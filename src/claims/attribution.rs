@@ -143,6 +143,9 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
         let speaker = if verb == "according to" {
             let e = forward(pair, side, hi);
             (e > hi).then_some((hi, e))
+        } else if is_passive(side, lo) {
+            // `He was asked`, `it is said`: the subject is not the source.
+            None
         } else {
             let mut p = lo;
             while p > 0 && BETWEEN.contains(&toks[p - 1].norm.as_str()) && p + 2 > lo {
@@ -205,6 +208,18 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
         });
     }
     out
+}
+
+/// Forms of `be` that make a following reporting verb passive.
+const BE: [&str; 7] = ["was", "were", "is", "are", "be", "been", "being"];
+
+/// Whether the reporting verb at `lo` is passive: a form of `be` before it and not an
+/// `-ing` form (`was asked`, `is said`; but `was saying` is active).
+fn is_passive(side: &Side, lo: usize) -> bool {
+    lo.checked_sub(1)
+        .and_then(|k| side.toks.get(k))
+        .is_some_and(|t| BE.contains(&t.norm.as_str()))
+        && side.toks.get(lo).is_some_and(|t| !t.norm.ends_with("ing"))
 }
 
 /// Whether the side quotes someone: a quotation mark followed by three or more words
@@ -298,5 +313,21 @@ mod tests {
         assert!(attr("Wang said the plan failed.", "The plan failed, Wang said.").is_empty());
         assert!(attr("“Why?” asked the Satyr.", "“What for?” said the Satyr.").is_empty());
         assert!(attr("I believe it works.", "It works.").is_empty());
+    }
+
+    #[test]
+    fn passive_reporting_verbs_name_no_source() {
+        assert!(
+            attr(
+                "Wang said it at a briefing when asked what China will do.",
+                "Wang said it at a briefing. He was asked what China will do."
+            )
+            .is_empty()
+        );
+        assert!(attr("The plan is sound.", "The plan is said to be sound.").is_empty());
+        assert_eq!(
+            attr("The plan is sound.", "The plan is sound, Wang was saying."),
+            [(None, s("Wang was saying"))]
+        );
     }
 }
