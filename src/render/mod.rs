@@ -9,10 +9,14 @@ use std::io;
 use crate::Comparison;
 
 pub mod json;
+pub mod markdown;
+pub mod side_by_side;
 pub mod stat;
 pub mod terminal;
 
 pub use json::Json;
+pub use markdown::Markdown;
+pub use side_by_side::SideBySide;
 pub use stat::Stat;
 pub use terminal::Terminal;
 
