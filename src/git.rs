@@ -60,6 +60,15 @@ impl GitDiff {
     }
 }
 
+/// Whether git is running claimdiff for the second or a later file of one diff
+/// (`GIT_DIFF_PATH_COUNTER` > 1): the terminal views then start with a blank line.
+pub fn later_file() -> bool {
+    std::env::var("GIT_DIFF_PATH_COUNTER")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .is_some_and(|n| n > 1)
+}
+
 /// An object name (40 or 64 hex digits) or git's `.` for a missing side.
 fn is_hex(s: &OsStr) -> bool {
     let s = s.to_string_lossy();

@@ -240,6 +240,9 @@ fn diff_cmd(
         }
     };
     let mut out = output(args, git);
+    if git.is_some() && args.format == Format::Terminal && git::later_file() {
+        writeln!(out)?;
+    }
     if git.is_some() && inline {
         // Several files in one git diff: name each, as git's own `diff --git a/.. b/..`.
         let header = terminal_safe(&format!("claimdiff {old_label} {new_label}"));
