@@ -44,8 +44,13 @@ fn ok(mut c: Command) -> String {
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 
-/// A repository with `notes.txt`, `gone.txt` committed, then `notes.txt` reworded.
-fn repo() -> TempDir {
+/// A repository with `notes.txt`, `gone.txt` committed, then `notes.txt` reworded; `None`
+/// (the test is skipped, with a note) when git is not installed.
+fn repo() -> Option<TempDir> {
+    if !git_available() {
+        eprintln!("git not installed: skipped");
+        return None;
+    }
     let dir = TempDir::new().unwrap();
     let p = dir.path();
     ok(git(p, &["init", "-q"]));
@@ -64,16 +69,12 @@ fn repo() -> TempDir {
         "The council met on Monday. It approved a budget of $1.5bn. Nobody objected.\n",
     )
     .unwrap();
-    dir
+    Some(dir)
 }
 
 #[test]
 fn git_external_diff_shows_sentence_changes_and_exits_0() {
-    if !git_available() {
-        eprintln!("git not installed: skipped");
-        return;
-    }
-    let dir = repo();
+    let Some(dir) = repo() else { return };
     let p = dir.path();
     let mut c = git(p, &["diff"]);
     c.env("GIT_EXTERNAL_DIFF", BIN);
@@ -114,11 +115,7 @@ fn git_external_diff_shows_sentence_changes_and_exits_0() {
 
 #[test]
 fn gitattributes_driver_for_txt_and_md() {
-    if !git_available() {
-        eprintln!("git not installed: skipped");
-        return;
-    }
-    let dir = repo();
+    let Some(dir) = repo() else { return };
     let p = dir.path();
     std::fs::write(
         p.join(".gitattributes"),
@@ -139,11 +136,7 @@ fn gitattributes_driver_for_txt_and_md() {
 
 #[test]
 fn git_difftool_runs_claimdiff_on_each_file() {
-    if !git_available() {
-        eprintln!("git not installed: skipped");
-        return;
-    }
-    let dir = repo();
+    let Some(dir) = repo() else { return };
     let out = ok(git(
         dir.path(),
         &["difftool", "--no-prompt", "-x", &quoted_bin()],

@@ -188,6 +188,26 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Escaped text has no raw markup character left, and undoing the escapes gives
+        /// the text back.
+        #[test]
+        fn escape_is_complete_and_reversible(text in "[ -~é中]{0,40}") {
+            let out = escape(&text);
+            proptest::prop_assert!(!out.contains('<') && !out.contains('>'));
+            let mut back = String::new();
+            let mut chars = out.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => back.push(chars.next().expect("an escaped character")),
+                    _ => back.push(c),
+                }
+            }
+            let back = back.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn summary_table_and_marked_words() {
         let out = render("It is legal today.", "It is not legal today.");

@@ -368,10 +368,18 @@ pub fn wrap(text: &str, width: usize) -> Vec<(String, usize)> {
                 }
                 None => Vec::new(),
             };
-            lines.push(std::mem::replace(&mut line, rest));
+            let full = std::mem::replace(&mut line, rest);
+            if !full.is_empty() {
+                lines.push(full);
+            }
             used = line.iter().map(Piece::width).sum();
             if piece.is_space() {
                 continue;
+            }
+            if used + w > width && !line.is_empty() {
+                // The word carried over does not leave room: it ends its own line.
+                lines.push(std::mem::take(&mut line));
+                used = 0;
             }
         }
         line.push(piece);
@@ -458,6 +466,28 @@ mod tests {
             ["\x1b[31mred words\x1b[0m", "\x1b[31mhere\x1b[0m ok"]
         );
         assert_eq!(lines[0].1, 9);
+    }
+
+    proptest::proptest! {
+        /// Wrapping loses nothing but spaces at breaks, cuts no grapheme cluster, and no
+        /// line is wider than the width (a single cluster wider than the width aside).
+        #[test]
+        fn wrap_keeps_text_and_fits(
+            text in "[a-z \u{301}\u{4E2D}\u{6587}\u{1F44D}\u{1F3FD}e.]{0,60}",
+            width in 1usize..12,
+        ) {
+            let lines = wrap(&text, width);
+            let kept: String = lines.iter().map(|(l, _)| l.as_str()).collect::<String>();
+            let squeeze = |s: &str| s.replace(' ', "");
+            proptest::prop_assert_eq!(squeeze(&kept), squeeze(&text));
+            for (line, w) in &lines {
+                proptest::prop_assert_eq!(*w, UnicodeWidthStr::width(line.as_str()));
+                proptest::prop_assert!(*w <= width || line.graphemes(true).count() == 1);
+            }
+            let clusters = |s: &str| s.graphemes(true).filter(|g| *g != " ").count();
+            let total: usize = lines.iter().map(|(l, _)| clusters(l)).sum();
+            proptest::prop_assert_eq!(total, clusters(&text));
+        }
     }
 
     fn render(old: &str, new: &str, width: usize) -> String {
