@@ -202,6 +202,55 @@ fn no_pager_when_stdout_is_not_a_terminal() {
     assert!(!marker.exists());
 }
 
+/// Run the binary with `args` and stdout on a pseudo-terminal (through util-linux
+/// `script`), with `CLAIMDIFF_PAGER` set to `pager`; `None` when `script` is missing.
+fn on_tty(args: &str, pager: &str) -> Option<String> {
+    let probe = std::process::Command::new("script")
+        .arg("--version")
+        .output();
+    if probe.is_err() {
+        eprintln!("`script` not available: skipping the pseudo-terminal pager check");
+        return None;
+    }
+    let line = format!("{} {args}", env!("CARGO_BIN_EXE_claimdiff"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(root())
+        .env("TERM", "xterm")
+        .env("CLAIMDIFF_PAGER", pager)
+        .env_remove("LESS")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn pager_on_a_terminal_with_less_defaults_and_no_pager_flag() {
+    let dir = TempDir::new().unwrap();
+    let less = dir.path().join("less-env");
+    // A pager that notes the LESS it was given, then shows its input.
+    let pager = format!("printf %s \"$LESS\" > '{}'; cat", less.display());
+    let args = "seeds/figures.txt seeds/figures.new.txt";
+    let Some(out) = on_tty(args, &pager) else {
+        return;
+    };
+    assert!(out.contains("7 reworded"), "{out:?}");
+    assert_eq!(std::fs::read_to_string(&less).unwrap(), "FRX");
+
+    std::fs::remove_file(&less).unwrap();
+    let out = on_tty(&format!("{args} --no-pager"), &pager).unwrap();
+    assert!(out.contains("7 reworded"), "{out:?}");
+    assert!(!less.exists(), "--no-pager");
+    let out = on_tty(&format!("{args} --format json"), &pager).unwrap();
+    assert!(out.contains("\"version\""), "{out:?}");
+    assert!(!less.exists(), "JSON is not paged");
+
+    // A pager that cannot be started: the output is written directly.
+    let out = on_tty(args, "claimdiff-no-such-pager -R").unwrap();
+    assert!(out.contains("7 reworded"), "{out:?}");
+}
+
 fn hex() -> &'static str {
     "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391"
 }
