@@ -47,13 +47,17 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
-    /// Print a shell completion script (e.g. `claimdiff completions bash > ~/.local/share/bash-completion/completions/claimdiff`).
+    /// Print a shell completion script.
+    ///
+    /// For example: `claimdiff completions bash > ~/.local/share/bash-completion/completions/claimdiff`.
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `claimdiff man > claimdiff.1`.
+    /// Print the man page (roff).
+    ///
+    /// For example: `claimdiff man > ~/.local/share/man/man1/claimdiff.1`.
     Man,
 }
 

@@ -182,7 +182,13 @@ fn output(args: &cli::DiffArgs, git: Option<&GitDiff>) -> Output {
     }
     let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
     match pager::choose(var("CLAIMDIFF_PAGER").as_deref(), var("PAGER").as_deref()) {
-        Some(command) => Output::paged(&command),
+        Some(command) => {
+            let out = Output::paged(&command);
+            if out.is_paged() {
+                pager::ignore_interrupts();
+            }
+            out
+        }
         None => Output::stdout(),
     }
 }

@@ -47,6 +47,21 @@ pub fn spawn(command: &str) -> Option<Child> {
     cmd.stdin(Stdio::piped()).spawn().ok()
 }
 
+/// Once the pager runs, Ctrl-C is the pager's (less uses it to stop a search), as in git:
+/// claimdiff ignores SIGINT and SIGQUIT so that it does not exit and hand the terminal back
+/// to the shell while the pager still draws on it. Quitting the pager ends claimdiff. Call
+/// it once [`Output::is_paged`].
+pub fn ignore_interrupts() {
+    #[cfg(unix)]
+    // SAFETY: `signal` with SIG_IGN installs no handler code; it only changes the
+    // disposition of two signals for this process (after the pager was spawned, so the
+    // pager keeps the default dispositions).
+    unsafe {
+        libc::signal(libc::SIGINT, libc::SIG_IGN);
+        libc::signal(libc::SIGQUIT, libc::SIG_IGN);
+    }
+}
+
 /// Where output goes: stdout, or a pager's stdin. When the user quits the pager before the
 /// end, later writes are dropped quietly instead of failing with a broken pipe.
 pub struct Output {
@@ -78,6 +93,11 @@ impl Output {
             },
             None => Output::stdout(),
         }
+    }
+
+    /// Whether a pager was started.
+    pub fn is_paged(&self) -> bool {
+        self.pager.is_some()
     }
 
     /// Flush, close the pager's input and wait for the user to quit it.
