@@ -490,6 +490,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// Whatever the texts and the width, no rendered line is wider than the width.
+        #[test]
+        fn rendered_lines_fit_the_width(
+            old in "([A-Za-z\u{4E2D}\u{301}]{1,12}[ .]){1,12}",
+            new in "([A-Za-z\u{4E2D}\u{301}]{1,12}[ .]){1,12}",
+            width in MIN_WIDTH..70,
+        ) {
+            for line in render(&old, &new, width).lines() {
+                proptest::prop_assert!(UnicodeWidthStr::width(line) <= width, "{:?}", line);
+            }
+        }
+    }
+
     fn render(old: &str, new: &str, width: usize) -> String {
         let cmp = compare_texts(old, new, &Options::default());
         to_string(
