@@ -40,6 +40,34 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Check a statement against the report(s) it refers to: for each statement sentence,
+    /// its verdict (matched, reworded, partial, unsupported), evidence and flags; then the
+    /// report sentences it leaves out. Exit status: 0 every statement sentence has a
+    /// counterpart, 1 some have none, 2 trouble.
+    Check {
+        /// The statement (`-` for standard input).
+        statement: PathBuf,
+        /// A report the statement refers to (repeat for several; `-` for standard input).
+        #[arg(long = "against", value_name = "REPORT", required = true)]
+        against: Vec<PathBuf>,
+        /// Report sentences given as evidence per statement sentence (at most 16).
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        evidence: usize,
+        /// List the report sentences no statement sentence draws on (the default).
+        #[arg(long, overrides_with = "no_omitted")]
+        omitted: bool,
+        /// Do not list them (the summary still counts them).
+        #[arg(long, overrides_with = "omitted")]
+        no_omitted: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Terminal)]
+        format: CheckFormat,
+        /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        #[command(flatten)]
+        input: InputArgs,
+    },
     /// Compare many pairs: JSON Lines `{"id", "old", "new"}` in, one JSON line out per pair.
     Batch {
         /// JSON Lines input (`-` or nothing for standard input).
@@ -115,8 +143,9 @@ fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
 /// Options of reading and segmenting input.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// How to cut text into sentences: by prose rules, or one sentence per line.
-    #[arg(long, value_enum, default_value_t = SplitArg::Prose, global = true)]
+    /// How to cut text into sentences: by prose rules, one sentence per line, or Markdown
+    /// blocks (`auto`: Markdown when a file name ends in .md or .markdown, else prose).
+    #[arg(long, value_enum, default_value_t = SplitArg::Auto, global = true)]
     pub split: SplitArg,
     /// Language of the texts (abbreviations, stemming, function words).
     #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
@@ -167,6 +196,8 @@ pub enum Format {
     /// Markdown for pull-request comments: a summary table and the changes.
     #[value(alias = "md")]
     Markdown,
+    /// One self-contained HTML page: summary, both texts side by side, filters.
+    Html,
 }
 
 /// `--layout`.
@@ -176,6 +207,16 @@ pub enum Layout {
     Inline,
     /// OLD on the left, NEW on the right, aligned units on one row.
     SideBySide,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Human-readable, coloured when on a terminal.
+    #[value(alias = "text")]
+    Terminal,
+    /// The versioned JSON described in docs/json.md ("Check mode").
+    Json,
 }
 
 /// Output formats of `segment`.
@@ -201,10 +242,14 @@ pub enum ColorChoice {
 /// `--split`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SplitArg {
+    /// Markdown for files named *.md or *.markdown, prose rules otherwise.
+    Auto,
     /// Prose rules.
     Prose,
     /// One sentence per non-empty line.
     Lines,
+    /// Markdown blocks (headings, list items, table rows, quotes, code), prose inside.
+    Markdown,
 }
 
 /// `--lang`.

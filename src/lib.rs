@@ -13,6 +13,10 @@
 //!    substantive or only cosmetic.
 //! 5. [`render`]: a [`Comparison`] -> bytes (terminal, JSON, stat), through one small trait.
 //!
+//! Check mode ([`check::check`]) reuses steps 1-2 and the claim detectors to check a
+//! statement against the report(s) it refers to: verdicts, evidence, flags, omitted report
+//! sentences.
+//!
 //! ```
 //! use claimdiff::{compare_texts, ChangeKind, Options};
 //!
@@ -27,7 +31,9 @@
 #![warn(missing_docs)]
 
 pub mod align;
+mod anchors;
 pub mod batch;
+pub mod check;
 pub mod claims;
 pub mod classify;
 pub mod document;

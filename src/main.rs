@@ -7,24 +7,26 @@ mod pager;
 
 use std::ffi::OsString;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::{Outcome, process_line};
+use claimdiff::check::{CheckOptions, check};
 use claimdiff::input::{DecodeOptions, decode};
+use claimdiff::render::check::{CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MIN_WIDTH};
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe};
+use claimdiff::render::{Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe};
 use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
 use clap::{CommandFactory, Parser};
 use git::GitDiff;
 use pager::Output;
 
 use cli::{
-    Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, Layout, SegmentFormat,
-    SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, Layout,
+    SegmentFormat, SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -80,6 +82,26 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
             out.flush()?;
             Ok(0)
         }
+        Some(Command::Check {
+            statement,
+            against,
+            evidence,
+            omitted: _,
+            no_omitted,
+            format,
+            color,
+            input,
+        }) => check_cmd(
+            &statement,
+            &against,
+            &CheckArgs {
+                evidence,
+                omitted: !no_omitted,
+                format,
+                color,
+            },
+            &input,
+        ),
         None => {
             let (Some(old), Some(new)) = (cli.old, cli.new) else {
                 bail!("two files are needed: claimdiff OLD NEW");
@@ -97,8 +119,9 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
         LangArg::Es => Lang::Spanish,
     };
     let split = match input.split {
-        SplitArg::Prose => SplitMode::Prose,
+        SplitArg::Auto | SplitArg::Prose => SplitMode::Prose,
         SplitArg::Lines => SplitMode::Lines,
+        SplitArg::Markdown => SplitMode::Markdown,
     };
     let defaults = AlignOptions::default();
     Options {
@@ -109,6 +132,18 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
             pair_min: input.pair_min.unwrap_or(defaults.pair_min),
             move_min: input.move_min.unwrap_or(defaults.move_min),
         },
+    }
+}
+
+/// With `--split auto`: Markdown when any of `paths` is a Markdown file, else `given`.
+fn split_for(input: &InputArgs, paths: &[&Path], given: SplitMode) -> SplitMode {
+    let markdown = paths
+        .iter()
+        .any(|p| SplitMode::for_path(p) == SplitMode::Markdown);
+    if input.split == SplitArg::Auto && markdown {
+        SplitMode::Markdown
+    } else {
+        given
     }
 }
 
@@ -203,7 +238,8 @@ fn diff_cmd(
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be `-` (standard input)");
     }
-    let opts = options(input, args.no_moves);
+    let mut opts = options(input, args.no_moves);
+    opts.segment.split = split_for(input, &[old, new], opts.segment.split);
     let old_doc = Document::new(read_text(old, input)?, &opts.segment);
     let new_doc = Document::new(read_text(new, input)?, &opts.segment);
     let mut cmp = compare(old_doc, new_doc, &opts.align);
@@ -230,6 +266,10 @@ fn diff_cmd(
         match (args.format, args.layout) {
             (Format::Json, _) => Box::new(Json {
                 pretty: false,
+                old_path: Some(old_label.clone()),
+                new_path: Some(new_label.clone()),
+            }),
+            (Format::Html, _) => Box::new(Html {
                 old_path: Some(old_label.clone()),
                 new_path: Some(new_label.clone()),
             }),
@@ -263,8 +303,67 @@ fn diff_cmd(
     Ok(u8::from(differ))
 }
 
-fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {
+/// Output options of `claimdiff check`.
+struct CheckArgs {
+    evidence: usize,
+    omitted: bool,
+    format: CheckFormat,
+    color: ColorChoice,
+}
+
+fn check_cmd(
+    statement: &Path,
+    against: &[PathBuf],
+    args: &CheckArgs,
+    input: &InputArgs,
+) -> Result<u8> {
+    let stdin_uses = std::iter::once(statement)
+        .chain(against.iter().map(PathBuf::as_path))
+        .filter(|p| p.as_os_str() == "-")
+        .count();
+    if stdin_uses > 1 {
+        bail!("only one of STATEMENT and the reports can be `-` (standard input)");
+    }
     let opts = options(input, false);
+    let statement_doc = Document::new(read_text(statement, input)?, &opts.segment);
+    let reports = against
+        .iter()
+        .map(|p| Ok(Document::new(read_text(p, input)?, &opts.segment)))
+        .collect::<Result<Vec<_>>>()?;
+    let report = check(
+        statement_doc,
+        reports,
+        &CheckOptions {
+            lang: opts.segment.lang,
+            evidence: args.evidence,
+        },
+    );
+    let report_paths: Vec<Option<String>> = against
+        .iter()
+        .map(|p| Some(p.display().to_string()))
+        .collect();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        CheckFormat::Json => CheckJson {
+            statement_path: Some(statement.display().to_string()),
+            report_paths,
+        }
+        .render(&report, &mut out)?,
+        CheckFormat::Terminal => CheckTerminal {
+            color: use_color(args.color),
+            omitted: args.omitted,
+            report_paths,
+        }
+        .render(&report, &mut out)?,
+    }
+    out.flush()?;
+    Ok(u8::from(!report.all_supported()))
+}
+
+fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {
+    let mut opts = options(input, false);
+    opts.segment.split = split_for(input, &[file], opts.segment.split);
     let doc = Document::new(read_text(file, input)?, &opts.segment);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

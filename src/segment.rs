@@ -9,6 +9,8 @@
 use serde::Serialize;
 use std::collections::VecDeque;
 
+mod markdown;
+
 /// One sentence: a byte range into the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Sentence {
@@ -28,12 +30,28 @@ pub enum SplitMode {
     Prose,
     /// Every non-empty line is one sentence (input already segmented).
     Lines,
+    /// Markdown: headings, list items, table rows and block quotes stand apart, code blocks
+    /// are kept whole, prose inside paragraphs and items is cut by the prose rules.
+    Markdown,
+}
+
+impl SplitMode {
+    /// The mode a file's name suggests: [`SplitMode::Markdown`] for `.md` and `.markdown`
+    /// (any case), else [`SplitMode::Prose`].
+    pub fn for_path(path: &std::path::Path) -> Self {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown") {
+            SplitMode::Markdown
+        } else {
+            SplitMode::Prose
+        }
+    }
 }
 
 /// Options for [`segment`].
 #[derive(Debug, Clone, Default)]
 pub struct SegmentOptions {
-    /// Prose or one sentence per line. Default: prose.
+    /// Prose, one sentence per line, or Markdown. Default: prose.
     pub split: SplitMode,
     /// Language-specific abbreviations etc. Default: English.
     pub lang: Lang,
@@ -59,7 +77,10 @@ pub enum Lang {
 /// character of `text` lies in exactly one sentence, and no sentence starts or
 /// ends with whitespace. Runs in linear time.
 pub fn segment(text: &str, opts: &SegmentOptions) -> Vec<Sentence> {
-    Segmenter::new(text, opts).run()
+    match opts.split {
+        SplitMode::Markdown => markdown::segment(text, opts),
+        SplitMode::Prose | SplitMode::Lines => Segmenter::new(text, opts).run(),
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -194,6 +215,10 @@ const STARTERS_EN: &[&str] = &[
     "You",
     "Your",
 ];
+
+/// Letters a lower-case word needs before `. ` + lower-case word counts as a sentence
+/// end (shorter ones are too often unlisted abbreviations: `ca.`, `cf.`, `pp.`).
+const LOWER_BREAK_MIN_LETTERS: usize = 3;
 
 /// German prepositive abbreviations (never end a sentence).
 const PREPOSITIVE_DE: &[&str] = &[
@@ -867,7 +892,9 @@ impl<'a> Segmenter<'a> {
             after_bullet: false,
         };
         let mut cur_item = match self.split {
-            SplitMode::Prose => classify_item(self.slice(cur), first_ctx, &mut last_enum),
+            SplitMode::Prose | SplitMode::Markdown => {
+                classify_item(self.slice(cur), first_ctx, &mut last_enum)
+            }
             SplitMode::Lines => Item::default(),
         };
         let mut paragraph = 0usize;
@@ -885,7 +912,7 @@ impl<'a> Segmenter<'a> {
                     cur_item = Item::default();
                     next.breaks >= 1
                 }
-                SplitMode::Prose => {
+                SplitMode::Prose | SplitMode::Markdown => {
                     let ctx = ItemContext {
                         line_start: next.breaks >= 1,
                         para_first: para_break,
@@ -1016,8 +1043,19 @@ impl<'a> Segmenter<'a> {
         let word = core.trim_start_matches(OPENERS);
         let rules = &self.rules;
         match open {
-            // `Co. at noon`, `e.g. the`: a lower-case word continues.
-            Opening::Lower => false,
+            // `Co. at noon`, `e.g. the`, `approx. two`: a lower-case word continues,
+            // unless the period closes an ordinary lower-case word of three letters or
+            // more that is no abbreviation (`his wife. then he left`: text written
+            // without capitals, or a sentence whose first word was edited away).
+            Opening::Lower => {
+                // A closing quote or bracket after the period (`"This is great." she
+                // said`, `(He worked.) at`) keeps the sentence going.
+                g.cur.ends_with('.')
+                    && word.chars().count() >= LOWER_BREAK_MIN_LETTERS
+                    && word.chars().all(char::is_alphabetic)
+                    && word.starts_with(char::is_lowercase)
+                    && !rules.is_abbreviation(word)
+            }
             // `p. 55`, `No. 5`, `N°. 1026` continue; `$100.00. 5 people` breaks.
             Opening::Digit => !rules.is_abbreviation(word),
             Opening::Upper | Opening::Other => {
@@ -1117,6 +1155,24 @@ mod tests {
             texts("What is it? It is. Go!  Now"),
             ["What is it?", "It is.", "Go!", "Now"]
         );
+    }
+
+    #[test]
+    fn lower_case_after_an_ordinary_word_breaks() {
+        assert_eq!(
+            texts("She was his wife. natural Pharaoh called him."),
+            ["She was his wife.", "natural Pharaoh called him."]
+        );
+        // Abbreviations and short words, quotes and brackets keep the sentence going.
+        for t in [
+            "It costs approx. two dollars.",
+            "See cf. the notes.",
+            "Apples, pears etc. and more.",
+            "He said \"This is great.\" she said.",
+            "Science (He worked.) at the University.",
+        ] {
+            assert_eq!(texts(t), [t]);
+        }
     }
 
     #[test]

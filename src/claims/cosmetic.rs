@@ -7,11 +7,65 @@
 
 use super::{Pair, Side, modality, number};
 
+/// Longest link destination looked at, in bytes: a `](` without a closing `)` this close is
+/// not a link, and the scan stays linear.
+const MAX_LINK_TARGET: usize = 2048;
+
+/// Byte ranges of Markdown link targets in `text`: the `(destination "title")` of an inline
+/// link or image and the `[label]` of a reference link. The reader sees only the link text,
+/// so claim detectors skip these ranges and a changed target alone is cosmetic.
+///
+/// Before: `see [the form](https://x.org/2024/a) or [this][ref]`; ranges cover
+/// `(https://x.org/2024/a)` and `[ref]`.
+pub(crate) fn link_targets(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b']' || !matches!(bytes[i + 1], b'(' | b'[') {
+            i += 1;
+            continue;
+        }
+        let open = i + 1;
+        let (opener, closer) = if bytes[open] == b'(' {
+            (b'(', b')')
+        } else {
+            (b'[', b']')
+        };
+        let mut depth = 0usize;
+        let mut end = None;
+        for (k, &b) in bytes[open..].iter().enumerate().take(MAX_LINK_TARGET) {
+            if b == opener {
+                depth += 1;
+            } else if b == closer {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(open + k + 1);
+                    break;
+                }
+            } else if b == b'\n' && opener == b'[' {
+                break;
+            }
+        }
+        match end {
+            Some(e) => {
+                out.push((open, e));
+                i = e;
+            }
+            None => i = open,
+        }
+    }
+    out
+}
+
 /// Whether the pair differs only cosmetically.
 ///
 /// Before/after pairs that are cosmetic: `organisation` / `organization`,
 /// `did not` / `didn't`, `Sixty-two` / `62`, `4.2 percent` / `4.2%`, `e-mail` / `email`,
-/// `IMF` / `International Monetary Fund`, `“so”` / `"so"`. Not cosmetic: `us` / `US`.
+/// `IMF` / `International Monetary Fund`, `“so”` / `"so"`, and Markdown markup:
+/// `*so*` / `so`, `## Scope` / `### Scope`, `- item` / `* item`, `[form](a.pdf)` /
+/// `[form](b.pdf)` (link targets are skipped, see [`link_targets`]). Not cosmetic: `us` /
+/// `US`.
 pub(crate) fn is_cosmetic(pair: &Pair) -> bool {
     let (ok, nk) = (
         key(pair, &pair.old, &pair.new),
@@ -232,6 +286,7 @@ pub(crate) fn expansion_at(side: &Side, other: &Side, i: usize) -> Option<usize>
 
 #[cfg(test)]
 mod tests {
+    use super::link_targets;
     use crate::Lang;
     use crate::claims::compare_sentences;
 
@@ -278,5 +333,45 @@ mod tests {
         assert!(!cosmetic("It cost 1.5 million.", "It cost 15 million."));
         assert!(!cosmetic("It is legal.", "It is not legal."));
         assert!(!cosmetic("The four of them.", "The for of them."));
+    }
+
+    #[test]
+    fn markdown_markup_only_is_cosmetic() {
+        assert!(cosmetic(
+            "Staff must *always* ask.",
+            "Staff must always ask."
+        ));
+        assert!(cosmetic(
+            "Staff must **always** ask.",
+            "Staff must __always__ ask."
+        ));
+        assert!(cosmetic("## Scope", "### Scope"));
+        assert!(cosmetic("- First item here.", "* First item here."));
+        assert!(cosmetic(
+            "See [the form](https://x.example/forms/2024/ra1 \"Form\") today.",
+            "See [the form](https://x.example/forms/2025/ra2) today."
+        ));
+        assert!(cosmetic(
+            "See [the form][f1] today.",
+            "See [the form][f2] today."
+        ));
+        assert!(!cosmetic(
+            "See [the 2024 form](https://x.example/a) today.",
+            "See [the 2025 form](https://x.example/a) today."
+        ));
+        assert!(!cosmetic(
+            "Staff must *always* ask.",
+            "Staff must *never* ask."
+        ));
+    }
+
+    #[test]
+    fn link_targets_are_found_and_bounded() {
+        let t = "a [b](c (d) e) f [g][h] i](j";
+        let got: Vec<&str> = link_targets(t).iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(got, ["(c (d) e)", "[h]"]);
+        assert!(link_targets("no links] here (at all)").is_empty());
+        let long = format!("[a]({}", "x".repeat(10_000));
+        assert!(link_targets(&long).is_empty());
     }
 }

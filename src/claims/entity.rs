@@ -26,11 +26,22 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
         {
             continue;
         }
-        // A weak mention (a sentence's capitalised first word) is never reported itself;
-        // nor is a name that the other side still has elsewhere (`in Xinjiang` -> `there`
-        // when Xinjiang is named earlier in the sentence).
-        let o = o.filter(|&i| !old[i].weak && !new.iter().any(|m| m.key == old[i].key));
-        let n = n.filter(|&j| !new[j].weak && !old.iter().any(|m| m.key == new[j].key));
+        // A weak mention is not reported alone: a sentence's capitalised first word
+        // never, a capitalised noun after a determiner only when it replaces another
+        // (`the Fox` -> `the Wolf`); nor is a name that the other side still has
+        // elsewhere (`in Xinjiang` -> `there` when Xinjiang is named earlier).
+        let swap = match (o, n) {
+            (Some(i), Some(j)) => {
+                !pair.old.sentence_initial(old[i].lo) && !pair.new.sentence_initial(new[j].lo)
+            }
+            _ => false,
+        };
+        let o = o.filter(|&i| {
+            (swap || !old[i].weak) && !new.iter().any(|m| same_name(&m.key, &old[i].key))
+        });
+        let n = n.filter(|&j| {
+            (swap || !new[j].weak) && !old.iter().any(|m| same_name(&m.key, &new[j].key))
+        });
         if o.is_none() && n.is_none() {
             continue;
         }
@@ -114,16 +125,25 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
     let in_speaker = |k: usize| speakers.iter().any(|&(a, b)| a <= k && k < b);
     // The other side's lower-case words, spelling folded: `defence` there makes
     // `Defense` here a case change, not a name.
+    // Hyphenated words count by their parts too: `self-driving` there makes `Self
+    // Driving` here a case change.
     let lower: Vec<String> = other
         .toks
         .iter()
         .filter(|t| t.word && !t.cap)
-        .map(|t| spelling(pair, &fold_letters(&t.norm)))
+        .flat_map(|t| {
+            let parts = t
+                .norm
+                .split('-')
+                .filter(|p| !p.is_empty() && t.norm.contains('-'));
+            std::iter::once(t.norm.as_str()).chain(parts)
+        })
+        .map(|w| spelling(pair, &fold_letters(w)))
         .collect();
     let is_name_word = |k: usize| -> bool {
         let t = &toks[k];
         t.word
-            && t.cap
+            && (t.cap || inner_capital(&side.text[t.start..t.end]))
             && !NOT_NAMES.contains(&t.norm.as_str())
             && !in_speaker(k)
             && (t.upper || !lower.contains(&spelling(pair, &fold_letters(&t.norm))))
@@ -175,13 +195,70 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         }
         // A lone capitalised word opening a sentence may be any word (`Drivers`): it
         // counts only when the other side has the same name (weak).
+        // So may a lone capitalised noun after a determiner: fables and allegories write
+        // `the old Frog`, `the Dolphin`; a news `the Pentagon` -> `the Kremlin` still
+        // shows, as a replacement.
         let mut m = Mention::new(lo2, hi, key(side, lo2, hi));
-        m.weak = single && !t.upper && side.sentence_initial(lo2);
+        m.weak = single
+            && !t.upper
+            && (side.sentence_initial(lo2)
+                || (after_determiner(side, lo2) && !pair.lex.institutions.contains_word(&t.norm)));
         out.push(m);
     }
     out.sort_by_key(|m| m.lo);
     out
 }
+
+/// Words after which a lone capitalised word may be a personified common noun.
+/// Only articles: after a possessive a name is usually a modifier (`its Dublin branch`).
+const DETERMINERS: [&str; 3] = ["the", "a", "an"];
+
+/// Whether token `k` follows a determiner, directly or across one lower-case word:
+/// `the Dolphin`, `the little Frog` (not across punctuation).
+fn after_determiner(side: &Side, k: usize) -> bool {
+    let mut before = side.toks[..k].iter().rev();
+    let is_det = |t: &super::Tok| t.word && !t.cap && DETERMINERS.contains(&t.norm.as_str());
+    match before.next() {
+        Some(t) if is_det(t) => true,
+        Some(t) if t.word && !t.cap => before.next().is_some_and(is_det),
+        _ => false,
+    }
+}
+
+/// Whether a word has a capital after a lower-case first letter, and lower case after
+/// that: `easyJet`, `iPhone`, `eBay` (not the run-together typo `dayI`).
+fn inner_capital(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    chars.next().is_some_and(char::is_lowercase)
+        && chars.by_ref().any(char::is_uppercase)
+        && chars.any(char::is_lowercase)
+}
+
+/// Whether two name keys name the same thing: equal, or a place and its adjective
+/// (`europe` / `european`, `america` / `american`, `china` / `chinese`).
+fn same_name(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.contains(' ') || long.contains(' ') || short.chars().count() < 4 {
+        return false;
+    }
+    // The place, less a final vowel, then one of the adjective endings (the vowel may
+    // stay: `europe` + `an`).
+    let stem = short.strip_suffix(['a', 'e', 'o']).unwrap_or(short);
+    let vowel = &short[stem.len()..];
+    long.strip_prefix(stem).is_some_and(|rest| {
+        let rest = rest
+            .strip_prefix(vowel)
+            .filter(|r| !r.is_empty())
+            .unwrap_or(rest);
+        DEMONYM_ENDINGS.contains(&rest)
+    })
+}
+
+/// Endings that make a place name an adjective, after its final vowel is dropped.
+const DEMONYM_ENDINGS: [&str; 6] = ["an", "n", "ian", "ese", "ish", "i"];
 
 fn key(side: &Side, lo: usize, hi: usize) -> String {
     side.toks[lo..hi]
@@ -254,5 +331,62 @@ mod tests {
             .is_empty()
         );
         assert!(ent("They met on 12 May.", "They met on 21 May.").is_empty());
+    }
+
+    #[test]
+    fn camel_case_names_and_personified_nouns() {
+        assert_eq!(
+            ent(
+                "The flights were cancelled by Ryanair.",
+                "The flights were cancelled by Ryanair and easyJet."
+            ),
+            // `and` joins names into one run (`Bosnia and Herzegovina`).
+            [(s("Ryanair"), s("Ryanair and easyJet"))]
+        );
+        // A lone capitalised noun after a determiner counts only as a replacement.
+        assert!(ent("When the old Frog missed him, she asked.", "She asked.").is_empty());
+        assert!(ent("You know it.", "You know it, continued the Dolphin.").is_empty());
+        assert_eq!(
+            ent("He was fooled by the Fox.", "He was fooled by the Wolf."),
+            [(s("Fox"), s("Wolf"))]
+        );
+        // Unless it is an institution news writes after `the`.
+        assert_eq!(
+            ent(
+                "The bill was passed by the Senate.",
+                "The bill was passed by the Senate and the House."
+            ),
+            [(None, s("House"))]
+        );
+        // A run-together typo is no name.
+        assert!(ent("and some dayI will repay you.", "and I will repay you.").is_empty());
+    }
+
+    #[test]
+    fn places_and_their_adjectives_are_one_name() {
+        assert!(super::same_name("europe", "european"));
+        assert!(super::same_name("america", "american"));
+        assert!(super::same_name("china", "chinese"));
+        assert!(!super::same_name("austria", "australian"));
+        assert!(!super::same_name("paris", "parisienne"));
+        assert!(
+            ent(
+                "The company blamed weak demand in Europe.",
+                "The company blamed weak European demand."
+            )
+            .is_empty()
+        );
+        // `self-driving` on the other side makes `Self Driving` case only.
+        assert!(
+            ent(
+                "Self Driving Cars is something everybody wishes for.",
+                "The concept of self-driving cars is something everybody wishes for."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            ent("It fined the bank.", "It fined its Dublin branch."),
+            [(None, s("Dublin"))]
+        );
     }
 }

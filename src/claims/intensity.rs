@@ -17,7 +17,32 @@ use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions};
 pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChange>) {
     let old = mentions(pair, &pair.old, &numbers.0);
     let new = mentions(pair, &pair.new, &numbers.1);
-    diff_mentions(pair, ClaimType::Intensity, (&old, &new), true, out);
+    let mut found = Vec::new();
+    diff_mentions(pair, ClaimType::Intensity, (&old, &new), true, &mut found);
+    // A quantifier replaced by a negator (`all of the pros do not` -> `none of the pros`)
+    // is a change of polarity, which negation reports, not of degree.
+    found.retain(|c| match (c.old_span, c.new_span) {
+        (Some(span), None) => !replaced_by_negator(pair, &pair.old, &pair.new, span),
+        (None, Some(span)) => !replaced_by_negator(pair, &pair.new, &pair.old, span),
+        _ => true,
+    });
+    out.extend(found);
+}
+
+/// Whether the run of changes holding byte span `span` of `side` has a negator on the
+/// `other` side.
+fn replaced_by_negator(pair: &Pair, side: &Side, other: &Side, span: (usize, usize)) -> bool {
+    let Some(lo) = side.toks.iter().position(|t| t.start == span.0) else {
+        return false;
+    };
+    let Some(h) = side.hunk_of(lo, lo + 1) else {
+        return false;
+    };
+    pair.lex
+        .negation
+        .find_all(&other.toks)
+        .iter()
+        .any(|&(a, _, _)| other.hunk[a] == Some(h))
 }
 
 /// Verbs after which `so` intensifies: `is so`, `seemed so`.
@@ -135,5 +160,33 @@ mod tests {
         assert!(int("It rained, and so we left.", "It rained, and we left.").is_empty());
         assert!(int("Some 60 came.", "About 60 came.").is_empty());
         assert!(int("He was not at all sure.", "He was not sure.").is_empty());
+    }
+
+    #[test]
+    fn not_degree_but_rewording_or_polarity() {
+        // A clause rewritten wholesale: its intensifiers come with the new wording.
+        assert!(
+            int(
+                "It fails, because the cost of making these vehicles are very high.",
+                "It fails, because these vehicles will require technology that will cost thousands."
+            )
+            .is_empty()
+        );
+        // A quantifier replaced by a negator is negation's.
+        assert!(
+            int(
+                "All of the pros do not seem to change.",
+                "None of the pros seem to change."
+            )
+            .is_empty()
+        );
+        // One word swapped inside a kept sentence still counts.
+        assert_eq!(
+            int(
+                "It has an impact on so many new industries.",
+                "It has an impact on many new industries."
+            ),
+            [(s("so"), None)]
+        );
     }
 }

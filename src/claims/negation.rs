@@ -92,4 +92,16 @@ mod tests {
         assert!(neg("They will not release it.", "They refuse to release it.").is_empty());
         assert!(neg("Not only A but B.", "A and B.").is_empty());
     }
+
+    #[test]
+    fn alternatives_and_tag_questions_do_not_negate() {
+        assert!(
+            neg(
+                "There are concerns about whether or not it will work.",
+                "There are concerns about its functionality."
+            )
+            .is_empty()
+        );
+        assert!(neg("You are from Athens, are you not?", "You are from Athens.").is_empty());
+    }
 }

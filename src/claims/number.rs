@@ -133,6 +133,8 @@ enum WordValue {
     Scale(f64),
     Unit(String),
     Month(String),
+    /// A multiple: `twice`, `doubled`, `halved` (`times 2`, `times 0.5` in the list).
+    Times(f64),
 }
 
 fn word_value(pair: &Pair, side: &Side, i: usize) -> Option<(WordValue, usize)> {
@@ -143,6 +145,8 @@ fn word_value(pair: &Pair, side: &Side, i: usize) -> Option<(WordValue, usize)> 
         WordValue::Unit(u.to_owned())
     } else if let Some(m) = key.strip_prefix("month ") {
         WordValue::Month(m.to_owned())
+    } else if let Some(x) = key.strip_prefix("times ") {
+        WordValue::Times(x.parse().ok()?)
     } else {
         WordValue::Value(key.parse().ok()?)
     };
@@ -361,6 +365,21 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
                 only_one = false;
                 j += n;
             }
+            // A plural scale on its own is a vague count: `thousands of dollars`,
+            // `hundreds of people` (`thousands` -> `millions` is a change of magnitude).
+            Some((WordValue::Scale(s), 1)) if elems.is_empty() && t.norm.ends_with('s') => {
+                elems.push(Elem::Tag(format!("{MAGNITUDE}{}", fmt(s))));
+                only_one = false;
+                j += 1;
+                break;
+            }
+            // A multiple on its own: `doubled` -> `tripled`, `met him twice`.
+            Some((WordValue::Times(x), n)) if elems.is_empty() => {
+                elems.push(Elem::Tag(format!("{TIMES}{}", fmt(x))));
+                only_one = false;
+                j += n;
+                break;
+            }
             Some((WordValue::Unit(u), n)) if prev_num => {
                 units.push(u);
                 j += n;
@@ -389,12 +408,22 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
     }
     if elems.is_empty()
         || !elems.iter().any(|e| {
-            matches!(e, Elem::Num(_)) || matches!(e, Elem::Tag(t) if t.starts_with("month"))
+            matches!(e, Elem::Num(_))
+                || matches!(e, Elem::Tag(t) if t.starts_with("month") || t.starts_with(MAGNITUDE) || t.starts_with(TIMES))
         })
     {
         return None;
     }
     units.sort();
+    // `3 March 2024` = `March 3, 2024`: the day goes after its month in the key.
+    if let [Elem::Num(d), Elem::Tag(m), ..] = elems.as_slice()
+        && m.starts_with("month")
+        && *d >= 1.0
+        && *d <= 31.0
+        && d.fract() == 0.0
+    {
+        elems.swap(0, 1);
+    }
     let value = elems
         .iter()
         .map(|e| match e {
@@ -414,6 +443,12 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
         weak,
     })
 }
+
+/// Key prefix of a vague count (`thousands`: `~1000`).
+const MAGNITUDE: &str = "~";
+
+/// Key prefix of a multiple (`twice`, `doubled`: `x2`).
+const TIMES: &str = "x";
 
 /// The value of one number word (`sixty`), if it is a plain value.
 fn single_value(pair: &Pair, word: &str) -> Option<f64> {
@@ -500,5 +535,43 @@ mod tests {
         assert!(num("It may rain.", "It will rain.").is_empty());
         assert!(num("Some day I will pay.", "One day I will pay.").is_empty());
         assert!(num("The Third Committee met.", "The committee met.").is_empty());
+    }
+
+    #[test]
+    fn multiples_and_vague_magnitudes() {
+        assert_eq!(
+            num("The defence budget doubled.", "The defence budget tripled."),
+            [(s("doubled"), s("tripled"))]
+        );
+        assert_eq!(
+            num("She had never met him.", "She had met him twice."),
+            [(None, s("twice"))]
+        );
+        assert_eq!(
+            num(
+                "It will cost hundreds of dollars.",
+                "It will cost thousands of dollars."
+            ),
+            [(s("hundreds"), s("thousands"))]
+        );
+        assert!(num("Thousands marched.", "Thousands marched on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn day_and_month_in_either_order() {
+        assert!(
+            num(
+                "The vote was on 3 March 2024.",
+                "The vote was on March 3, 2024."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            num(
+                "The vote was on 3 March 2024.",
+                "The vote was on March 4, 2024."
+            ),
+            [(s("3 March 2024"), s("March 4, 2024"))]
+        );
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Render;
 use crate::classify::EditOp;
-use crate::{ChangeKind, ClaimType, Comparison, Document, Stats};
+use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 
 /// Version of the JSON schema. Bumped on any change that could break a reader; adding a
 /// field is not such a change.
@@ -110,6 +110,18 @@ pub struct JsonClaimChange {
     pub new_span: Option<[usize; 2]>,
 }
 
+impl From<&ClaimChange> for JsonClaimChange {
+    fn from(cc: &ClaimChange) -> Self {
+        Self {
+            kind: cc.kind,
+            old: cc.old.clone(),
+            new: cc.new.clone(),
+            old_span: cc.old_span.map(|(s, t)| [s, t]),
+            new_span: cc.new_span.map(|(s, t)| [s, t]),
+        }
+    }
+}
+
 /// One word-level edit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonEdit {
@@ -176,17 +188,7 @@ impl JsonReport {
                     })
                     .collect(),
                 substantive: c.substantive,
-                claim_changes: c
-                    .claim_changes
-                    .iter()
-                    .map(|cc| JsonClaimChange {
-                        kind: cc.kind,
-                        old: cc.old.clone(),
-                        new: cc.new.clone(),
-                        old_span: cc.old_span.map(|(s, t)| [s, t]),
-                        new_span: cc.new_span.map(|(s, t)| [s, t]),
-                    })
-                    .collect(),
+                claim_changes: c.claim_changes.iter().map(JsonClaimChange::from).collect(),
             })
             .collect();
         Self {

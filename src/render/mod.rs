@@ -8,12 +8,15 @@ use std::io;
 
 use crate::Comparison;
 
+pub mod check;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod side_by_side;
 pub mod stat;
 pub mod terminal;
 
+pub use html::Html;
 pub use json::Json;
 pub use markdown::Markdown;
 pub use side_by_side::SideBySide;
@@ -42,30 +45,47 @@ pub fn to_string(renderer: &dyn Render, cmp: &Comparison) -> String {
 /// Before: `"a\r\n\x1b[31mb\u{202E}c"`; after: `a \x1b[31mb<U+202E>c` (all visible).
 pub fn terminal_safe(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut in_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        if c.is_control() {
-            let v = c as u32;
-            if v < 0x100 {
-                out.push_str(&format!("\\x{v:02x}"));
-            } else {
-                out.push_str(&format!("<U+{v:04X}>"));
-            }
-        } else if is_invisible_or_bidi(c) {
-            out.push_str(&format!("<U+{:04X}>", c as u32));
-        } else {
-            out.push(c);
+    for shown in visible(text) {
+        match shown {
+            Shown::Char(c) => out.push(c),
+            Shown::Space => out.push(' '),
+            Shown::Escaped(e) => out.push_str(&e),
         }
     }
     out
+}
+
+/// One piece of input text as a reader should see it (see [`visible`]).
+pub(crate) enum Shown {
+    /// A character shown as it is.
+    Char(char),
+    /// A run of whitespace, shown as one space.
+    Space,
+    /// A character that could take over or fool the display, spelled out: `\x1b`, `<U+202E>`.
+    Escaped(String),
+}
+
+/// The characters of `text` as [`terminal_safe`] and the HTML report show them: whitespace
+/// runs folded to one [`Shown::Space`], control, bidirectional and invisible characters
+/// spelled out, everything else as it is.
+pub(crate) fn visible(text: &str) -> impl Iterator<Item = Shown> + '_ {
+    let mut in_space = false;
+    text.chars().filter_map(move |c| {
+        if c.is_whitespace() {
+            let first = !in_space;
+            in_space = true;
+            return first.then_some(Shown::Space);
+        }
+        in_space = false;
+        let v = c as u32;
+        Some(if c.is_control() && v < 0x100 {
+            Shown::Escaped(format!("\\x{v:02x}"))
+        } else if c.is_control() || is_invisible_or_bidi(c) {
+            Shown::Escaped(format!("<U+{v:04X}>"))
+        } else {
+            Shown::Char(c)
+        })
+    })
 }
 
 /// Bidirectional controls and invisible formatting characters that can make text display

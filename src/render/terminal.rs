@@ -53,14 +53,14 @@ pub struct Terminal {
 
 /// A text style; rendered as ANSI codes only when colour is on.
 #[derive(Clone, Copy, Default)]
-pub(super) struct Style {
+pub(crate) struct Style {
     fg: Option<Color>,
     bold: bool,
     dim: bool,
     strike: bool,
 }
 
-const fn fg(c: Color) -> Style {
+pub(crate) const fn fg(c: Color) -> Style {
     Style {
         fg: Some(c),
         bold: false,
@@ -69,24 +69,24 @@ const fn fg(c: Color) -> Style {
     }
 }
 
-pub(super) const DIM: Style = Style {
+pub(crate) const DIM: Style = Style {
     fg: None,
     bold: false,
     dim: true,
     strike: false,
 };
-pub(super) const REMOVED: Style = fg(Color::Red);
-pub(super) const ADDED: Style = fg(Color::Green);
-pub(super) const REWORDED: Style = fg(Color::Yellow);
-pub(super) const MOVED: Style = fg(Color::Cyan);
-pub(super) const JOINED: Style = fg(Color::Magenta);
+pub(crate) const REMOVED: Style = fg(Color::Red);
+pub(crate) const ADDED: Style = fg(Color::Green);
+pub(crate) const REWORDED: Style = fg(Color::Yellow);
+pub(crate) const MOVED: Style = fg(Color::Cyan);
+pub(crate) const JOINED: Style = fg(Color::Magenta);
 const DELETED_WORDS: Style = Style {
     fg: Some(Color::Red),
     bold: false,
     dim: false,
     strike: true,
 };
-const INSERTED_WORDS: Style = Style {
+pub(crate) const INSERTED_WORDS: Style = Style {
     fg: Some(Color::Green),
     bold: true,
     dim: false,
@@ -95,7 +95,7 @@ const INSERTED_WORDS: Style = Style {
 
 /// How marked text is written: plain markers, ANSI colours, or Markdown/HTML tags.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Markup {
+pub(crate) enum Markup {
     /// `[-deleted-]` / `{+inserted+}`, no colour.
     Plain,
     /// ANSI colours, no brackets.
@@ -106,21 +106,26 @@ pub(super) enum Markup {
 
 /// Writes styled and marked text in one [`Markup`]; every renderer that shows sentence
 /// text goes through it, so escaping and markers are the same everywhere.
-pub(super) struct Painter {
-    pub(super) markup: Markup,
+pub(crate) struct Painter {
+    pub(crate) markup: Markup,
 }
 
 impl Painter {
     /// A painter for the terminal: ANSI colours when `color`, plain markers otherwise.
-    pub(super) fn terminal(color: bool) -> Self {
+    pub(crate) fn terminal(color: bool) -> Self {
         Painter {
             markup: if color { Markup::Ansi } else { Markup::Plain },
         }
     }
 
+    /// Whether this painter writes ANSI colours.
+    pub(crate) fn color(&self) -> bool {
+        self.markup == Markup::Ansi
+    }
+
     /// Text from a document made safe for the output: [`terminal_safe`], then Markdown
     /// escaping for [`Markup::Markdown`].
-    pub(super) fn escape(&self, text: &str) -> String {
+    pub(crate) fn escape(&self, text: &str) -> String {
         let safe = terminal_safe(text);
         match self.markup {
             Markup::Markdown => super::markdown::escape(&safe),
@@ -129,7 +134,7 @@ impl Painter {
     }
 
     /// `text` in `style` (ANSI only; unchanged in the other markups).
-    pub(super) fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
+    pub(crate) fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
         if self.markup != Markup::Ansi || text.is_empty() {
             return Cow::Borrowed(text);
         }
@@ -179,7 +184,7 @@ impl Painter {
 
 /// Which word edits to show on a line.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Show {
+pub(crate) enum Show {
     /// Both deletions and insertions, inline.
     Both,
     /// The old side with its deletions marked.
@@ -189,7 +194,7 @@ pub(super) enum Show {
 }
 
 /// Which changes are shown: every change, and unchanged units within the context.
-pub(super) fn visible(changes: &[Change], context: Context) -> Vec<bool> {
+pub(crate) fn visible(changes: &[Change], context: Context) -> Vec<bool> {
     let n = changes.len();
     let radius = match context {
         Context::All => return vec![true; n],
@@ -207,7 +212,7 @@ pub(super) fn visible(changes: &[Change], context: Context) -> Vec<bool> {
 }
 
 /// The text of one sentence with the word edits that fall inside it marked.
-pub(super) fn marked_sentence(
+pub(crate) fn marked_sentence(
     p: &Painter,
     cmp: &Comparison,
     change: &Change,
@@ -334,7 +339,7 @@ impl Render for Terminal {
 }
 
 /// `no changes: 3 sentences unchanged[, 1 cosmetic rewording ignored]`.
-pub(super) fn no_changes_line(stats: &Stats) -> String {
+pub(crate) fn no_changes_line(stats: &Stats) -> String {
     let n = stats.unchanged;
     let mut line = format!("no changes: {n} sentence{} unchanged", plural(n));
     if stats.cosmetic > 0 {
@@ -345,12 +350,12 @@ pub(super) fn no_changes_line(stats: &Stats) -> String {
 }
 
 /// `  ⋯ 2 unchanged sentences`: the line that stands for sentences left out of the context.
-pub(super) fn hidden_line(hidden: usize) -> String {
+pub(crate) fn hidden_line(hidden: usize) -> String {
     format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden))
 }
 
 /// `3 unchanged, 7 reworded`: the counts of the kinds that occur.
-pub(super) fn summary_line(stats: &Stats) -> String {
+pub(crate) fn summary_line(stats: &Stats) -> String {
     let summary: Vec<String> = ChangeKind::ALL
         .iter()
         .filter(|k| stats.count(**k) > 0)
@@ -363,7 +368,7 @@ pub(super) fn summary_line(stats: &Stats) -> String {
 ///
 /// Before: a `60` -> `70` number change and an added `so-called`; after:
 /// ` [number 60 → 70] [hedge added: "so-called"]`.
-pub(super) fn claim_tags(p: &Painter, c: &Change) -> String {
+pub(crate) fn claim_tags(p: &Painter, c: &Change) -> String {
     let mut out = String::new();
     for cc in &c.claim_changes {
         let label = if cc.is_hedge() {
@@ -383,7 +388,7 @@ pub(super) fn claim_tags(p: &Painter, c: &Change) -> String {
     out
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -1,0 +1,465 @@
+//! Output of `claimdiff check`: the terminal view and the versioned JSON of a [`CheckReport`].
+//!
+//! ```text
+//! partial      The detention of Uyghurs constitutes crimes against humanity, she said.
+//!   ↳ report.txt, paragraph 2, sentence 3 (similarity 0.52): ... may constitute ...
+//!     shared: detention, Uyghurs, crimes, humanity  [hedge: report "may", statement none]
+//! unsupported  More than one million people have been held in the camps.
+//!
+//! omitted (report sentences no statement sentence draws on):
+//!   report.txt, paragraph 5, sentence 10: The findings were based on a review ...
+//!
+//! 9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; ...
+//! ```
+//!
+//! Shared words are highlighted in the evidence when coloured. All document text passes
+//! through [`terminal_safe`], as in the diff view.
+
+use std::io::{self, Write};
+
+use colored::Color;
+use serde::{Deserialize, Serialize};
+
+use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument};
+use super::terminal::{ADDED, DIM, INSERTED_WORDS, MOVED, Painter, REMOVED, REWORDED, Style, fg};
+use super::terminal_safe;
+use crate::check::{CheckReport, CheckSummary, Claim, FlagType, Verdict};
+
+/// The check as JSON (`docs/json.md`, "Check mode").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonCheck {
+    /// Schema version ([`JSON_VERSION`], shared with the diff JSON).
+    pub version: u32,
+    /// Always `"check"`: tells this output from the diff JSON.
+    pub mode: String,
+    /// The statement.
+    pub statement: JsonDocument,
+    /// The reports, in the order given.
+    pub reports: Vec<JsonDocument>,
+    /// One per statement sentence, in statement order.
+    pub claims: Vec<JsonClaim>,
+    /// Report sentences no statement sentence draws on, in report order.
+    pub omitted: Vec<JsonPlace>,
+    /// Counts.
+    pub summary: CheckSummary,
+}
+
+/// The check of one statement sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonClaim {
+    /// Statement sentence index.
+    pub sentence: usize,
+    /// `matched`, `reworded`, `partial` or `unsupported`.
+    pub verdict: Verdict,
+    /// The best report sentences, most similar first.
+    pub evidence: Vec<JsonEvidence>,
+    /// Disagreements with the counterparts.
+    pub flags: Vec<JsonFlag>,
+}
+
+/// A report sentence: which report, which sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonPlace {
+    /// Report index (into `reports`).
+    pub report: usize,
+    /// Sentence index in that report.
+    pub sentence: usize,
+}
+
+/// One evidence item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonEvidence {
+    /// Report index (into `reports`).
+    pub report: usize,
+    /// Sentence index in that report.
+    pub sentence: usize,
+    /// 0-based paragraph of that sentence.
+    pub paragraph: usize,
+    /// How well it supports the statement sentence ([`crate::check::support`]; 0..1,
+    /// 4 decimals).
+    pub similarity: f64,
+    /// Content words both sentences share, as written in the report sentence.
+    pub shared: Vec<String>,
+    /// Claim changes from the report sentence (`old`, spans in the report text) to the
+    /// statement sentence (`new`, spans in the statement text).
+    pub claim_changes: Vec<JsonClaimChange>,
+}
+
+/// One flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonFlag {
+    /// `negation`, `number`, `hedge`, `scare_quotes` or `attribution`.
+    #[serde(rename = "type")]
+    pub kind: FlagType,
+    /// Index into the claim's `evidence`.
+    pub evidence: usize,
+    /// The phrase on the statement side, or null.
+    pub statement: Option<String>,
+    /// The phrase on the report side, or null.
+    pub report: Option<String>,
+    /// `[start, end]` of `statement` in the statement's text, or null.
+    #[serde(default)]
+    pub statement_span: Option<[usize; 2]>,
+    /// `[start, end]` of `report` in the text of the evidence's report, or null.
+    #[serde(default)]
+    pub report_span: Option<[usize; 2]>,
+}
+
+fn round4(x: f32) -> f64 {
+    (f64::from(x) * 10_000.0).round() / 10_000.0
+}
+
+impl JsonCheck {
+    /// The schema form of a check; `paths` name the statement and the reports when known.
+    pub fn new(
+        check: &CheckReport,
+        statement_path: Option<&str>,
+        report_paths: &[Option<String>],
+    ) -> Self {
+        let claims = check
+            .claims
+            .iter()
+            .map(|c| JsonClaim {
+                sentence: c.sentence,
+                verdict: c.verdict,
+                evidence: c
+                    .evidence
+                    .iter()
+                    .map(|e| JsonEvidence {
+                        report: e.report,
+                        sentence: e.sentence,
+                        paragraph: check.reports[e.report].sentences[e.sentence].paragraph,
+                        similarity: round4(e.similarity),
+                        shared: e.shared.clone(),
+                        claim_changes: e.claim_changes.iter().map(JsonClaimChange::from).collect(),
+                    })
+                    .collect(),
+                flags: c
+                    .flags
+                    .iter()
+                    .map(|f| JsonFlag {
+                        kind: f.kind,
+                        evidence: f.evidence,
+                        statement: f.statement.clone(),
+                        report: f.report.clone(),
+                        statement_span: f.statement_span.map(|(a, b)| [a, b]),
+                        report_span: f.report_span.map(|(a, b)| [a, b]),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Self {
+            version: JSON_VERSION,
+            mode: "check".to_owned(),
+            statement: JsonDocument::from_document(&check.statement, statement_path),
+            reports: check
+                .reports
+                .iter()
+                .enumerate()
+                .map(|(k, d)| {
+                    JsonDocument::from_document(d, report_paths.get(k).and_then(|p| p.as_deref()))
+                })
+                .collect(),
+            claims,
+            omitted: check
+                .omitted
+                .iter()
+                .map(|&(report, sentence)| JsonPlace { report, sentence })
+                .collect(),
+            summary: check.summary(),
+        }
+    }
+}
+
+/// Writes a check as one line of JSON.
+#[derive(Debug, Clone, Default)]
+pub struct CheckJson {
+    /// Path shown for the statement.
+    pub statement_path: Option<String>,
+    /// Paths shown for the reports, in order.
+    pub report_paths: Vec<Option<String>>,
+}
+
+impl CheckJson {
+    /// Write `check` to `out`, then a newline.
+    pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+        let json = JsonCheck::new(check, self.statement_path.as_deref(), &self.report_paths);
+        serde_json::to_writer(&mut *out, &json)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// Writes a check for a person at a terminal.
+#[derive(Debug, Clone, Default)]
+pub struct CheckTerminal {
+    /// Emit ANSI colours. Default: false.
+    pub color: bool,
+    /// List the omitted report sentences. Default: false (the CLI turns it on).
+    pub omitted: bool,
+    /// Names shown for the reports, in order; `report N` (1-based) when missing.
+    pub report_paths: Vec<Option<String>>,
+}
+
+const MATCHED: Style = fg(Color::Green);
+const PARTIAL: Style = fg(Color::Yellow);
+
+fn verdict_style(v: Verdict) -> Style {
+    match v {
+        Verdict::Matched => MATCHED,
+        Verdict::Reworded => MOVED,
+        Verdict::Partial => PARTIAL,
+        Verdict::Unsupported => REMOVED,
+    }
+}
+
+impl CheckTerminal {
+    /// Write `check` to `out`.
+    pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+        let p = Painter::terminal(self.color);
+        for c in &check.claims {
+            self.claim(&p, check, c, out)?;
+        }
+        if self.omitted && !check.omitted.is_empty() {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{}",
+                p.paint(
+                    "omitted (report sentences no statement sentence draws on):",
+                    ADDED
+                )
+            )?;
+            for &(k, j) in &check.omitted {
+                let text = terminal_safe(check.reports[k].sentence_text(j));
+                writeln!(out, "  {}: {text}", self.place(check, k, j))?;
+            }
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", p.paint(&summary_line(&check.summary()), DIM))
+    }
+
+    /// `report.txt, paragraph 2, sentence 5` (both 1-based).
+    fn place(&self, check: &CheckReport, k: usize, j: usize) -> String {
+        let name = match self.report_paths.get(k) {
+            Some(Some(p)) => terminal_safe(p),
+            _ => format!("report {}", k + 1),
+        };
+        let para = check.reports[k].sentences[j].paragraph;
+        format!("{name}, paragraph {}, sentence {}", para + 1, j + 1)
+    }
+
+    fn claim(
+        &self,
+        p: &Painter,
+        check: &CheckReport,
+        c: &Claim,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let label = format!("{:<11}", c.verdict.name());
+        let text = terminal_safe(check.statement.sentence_text(c.sentence));
+        writeln!(out, "{} {text}", p.paint(&label, verdict_style(c.verdict)))?;
+        // An unsupported sentence shows only its nearest report sentence, for orientation.
+        let shown = if c.verdict == Verdict::Unsupported {
+            1
+        } else {
+            c.evidence.len()
+        };
+        for (e, ev) in c.evidence.iter().take(shown).enumerate() {
+            let head = format!(
+                "  ↳ {} ({}similarity {:.2}):",
+                self.place(check, ev.report, ev.sentence),
+                if c.verdict == Verdict::Unsupported {
+                    "nearest, "
+                } else {
+                    ""
+                },
+                ev.similarity
+            );
+            let body = highlighted(p, check, ev.report, ev.sentence, &ev.shared_spans);
+            writeln!(out, "{} {body}", p.paint(&head, DIM))?;
+            let mut notes = Vec::new();
+            if !ev.shared.is_empty() {
+                let words: Vec<String> = ev.shared.iter().map(|w| terminal_safe(w)).collect();
+                notes.push(format!("shared: {}", words.join(", ")));
+            }
+            for f in c.flags.iter().filter(|f| f.evidence == e) {
+                let side = |s: &Option<String>| {
+                    s.as_deref()
+                        .map_or("none".to_owned(), |t| format!("\"{}\"", terminal_safe(t)))
+                };
+                let tag = format!(
+                    "[{}: statement {}, report {}]",
+                    f.kind.name(),
+                    side(&f.statement),
+                    side(&f.report)
+                );
+                notes.push(p.paint(&tag, REWORDED).into_owned());
+            }
+            if !notes.is_empty() {
+                writeln!(out, "    {}", notes.join("  "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Report sentence `j` of report `k`, escaped, with the shared words (absolute `spans`)
+/// highlighted when colour is on.
+fn highlighted(
+    p: &Painter,
+    check: &CheckReport,
+    k: usize,
+    j: usize,
+    spans: &[(usize, usize)],
+) -> String {
+    let doc = &check.reports[k];
+    let s = &doc.sentences[j];
+    if !p.color() {
+        return terminal_safe(&doc.text[s.start..s.end]);
+    }
+    let mut out = String::new();
+    let mut pos = s.start;
+    for &(a, b) in spans {
+        if a < pos || b > s.end {
+            continue;
+        }
+        out.push_str(&terminal_safe(&doc.text[pos..a]));
+        out.push_str(&p.paint(&terminal_safe(&doc.text[a..b]), INSERTED_WORDS));
+        pos = b;
+    }
+    out.push_str(&terminal_safe(&doc.text[pos..s.end]));
+    out
+}
+
+/// `9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; 7 of 14 report
+/// sentences reflected, 7 omitted`.
+fn summary_line(s: &CheckSummary) -> String {
+    let counts: Vec<String> = Verdict::ALL
+        .iter()
+        .map(|v| {
+            let n = match v {
+                Verdict::Matched => s.matched,
+                Verdict::Reworded => s.reworded,
+                Verdict::Partial => s.partial,
+                Verdict::Unsupported => s.unsupported,
+            };
+            (n, v.name())
+        })
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect();
+    let mut line = format!(
+        "{} statement sentence{}",
+        s.statement_sentences,
+        super::terminal::plural(s.statement_sentences)
+    );
+    if !counts.is_empty() {
+        line.push_str(&format!(": {}", counts.join(", ")));
+    }
+    line.push_str(&format!(
+        "; {} with a counterpart; {} of {} report sentence{} reflected, {} omitted",
+        s.supported,
+        s.reflected,
+        s.report_sentences,
+        super::terminal::plural(s.report_sentences),
+        s.omitted
+    ));
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckOptions, check};
+    use crate::{Document, SegmentOptions};
+
+    fn sample() -> CheckReport {
+        let seg = SegmentOptions::default();
+        check(
+            Document::new(
+                "The review found that 70 grants were misused. Bananas are \x1b[31myellow.".into(),
+                &seg,
+            ),
+            vec![Document::new(
+                "The review found that 40 grants were misused.\n\nRain fell.".into(),
+                &seg,
+            )],
+            &CheckOptions::default(),
+        )
+    }
+
+    fn render(color: bool, omitted: bool) -> String {
+        let mut buf = Vec::new();
+        CheckTerminal {
+            color,
+            omitted,
+            report_paths: vec![Some("r.txt".into())],
+        }
+        .render(&sample(), &mut buf)
+        .unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn terminal_plain_shows_verdicts_evidence_flags_and_escapes() {
+        let out = render(false, true);
+        assert!(
+            out.contains("r.txt, paragraph 1, sentence 1 (similarity"),
+            "{out}"
+        );
+        assert!(
+            out.contains("[number: statement \"70\", report \"40\"]"),
+            "{out}"
+        );
+        assert!(
+            out.contains("shared: review, found, grants, misused"),
+            "{out}"
+        );
+        assert!(
+            out.contains("unsupported Bananas are \\x1b[31myellow."),
+            "{out}"
+        );
+        assert!(
+            out.contains("r.txt, paragraph 2, sentence 2: Rain fell."),
+            "{out}"
+        );
+        assert!(!out.contains('\x1b'), "{out}");
+        assert!(!render(false, false).contains("omitted ("));
+    }
+
+    #[test]
+    fn terminal_colour_highlights_shared_words() {
+        let out = render(true, true);
+        assert!(out.contains("\x1b[1;32mreview\x1b[0m"), "{out}");
+        // The only raw escape codes are our own styles.
+        assert!(!out.contains("\x1b[31myellow"), "{out}");
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let c = sample();
+        let mut buf = Vec::new();
+        CheckJson {
+            statement_path: Some("s.txt".into()),
+            report_paths: vec![Some("r.txt".into())],
+        }
+        .render(&c, &mut buf)
+        .unwrap();
+        let back: JsonCheck = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(back.version, JSON_VERSION);
+        assert_eq!(back.statement.path.as_deref(), Some("s.txt"));
+        assert_eq!(back.claims[0].flags[0].kind, FlagType::Number);
+        assert_eq!(
+            back.omitted,
+            [JsonPlace {
+                report: 0,
+                sentence: 1
+            }]
+        );
+        assert_eq!(back.reports[0].rebuild(), c.reports[0].text);
+        assert_eq!(
+            back,
+            JsonCheck::new(&c, Some("s.txt"), &[Some("r.txt".into())])
+        );
+    }
+}

@@ -1,0 +1,555 @@
+//! `--format html`: one self-contained page with a summary and the two texts side by side.
+//!
+//! ```text
+//! ┌ summary: files, [x] 7 reworded  [x] 1 moved ... (filters), claim changes per type ┐
+//! │    old                                   │ new                                     │
+//! │ ~  More than <del>60</del> came.          │ More than <ins>70</ins> came. [number]  │
+//! │ >  ↑ moved from ¶6 · old text             │ new text                                │  (at its new place)
+//! │ ~  one old sentence                       │ new sentence 1 / new sentence 2         │  (split)
+//! │    old text, dimmed                       │ ↓ moved to ¶2                           │  (where it left)
+//! └──────────────────────────────────────────────────────────────────────────────────────┘
+//! ```
+//!
+//! Rows follow the reading order of the JSON (new order, a removed sentence at its old
+//! place). A moved sentence has a second, marked row at its old place; the markers of the two
+//! rows link to each other. Every row of a change carries `data-kind="KIND"` (the origin row
+//! of a move `data-of="moved"`), so the rows of a kind can be counted and filtered.
+//! Everything taken from the input goes through [`page::text`] (escaped, hidden characters
+//! shown). The page shell, base CSS and JS live in [`page`], for other reports to reuse.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use crate::classify::{Change, EditOp};
+use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
+
+use super::Render;
+
+pub mod page;
+
+pub use page::Page;
+use page::text;
+
+/// HTML report renderer.
+#[derive(Debug, Clone, Default)]
+pub struct Html {
+    /// Name of the old file, shown in the summary and the title.
+    pub old_path: Option<String>,
+    /// Name of the new file, shown in the summary and the title.
+    pub new_path: Option<String>,
+}
+
+/// CSS of the diff view, added to [`page::BASE_CSS`].
+const DIFF_CSS: &str = include_str!("html/diff.css");
+
+/// A row of the table: a change at its place, or where a moved sentence left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Row {
+    /// Change `k` of `Comparison::changes`.
+    Change(usize),
+    /// The old place of moved change `k`.
+    Origin(usize),
+}
+
+/// Where a piece of a sentence comes from in the word edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Plain,
+    Deleted,
+    Inserted,
+}
+
+/// The symbol shown in the first column for each kind (as in the terminal view).
+fn symbol(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Unchanged => "",
+        ChangeKind::Reworded | ChangeKind::Split | ChangeKind::Merged => "~",
+        ChangeKind::Moved => "&gt;",
+        ChangeKind::Added => "+",
+        ChangeKind::Removed => "−",
+    }
+}
+
+/// The rows in page order: every change in the order of `changes`, and for each moved
+/// change an origin row right after the row that holds the old sentence before it (at the
+/// start when there is none).
+fn layout(cmp: &Comparison) -> Vec<Row> {
+    let mut holder: Vec<Option<usize>> = vec![None; cmp.old.len()];
+    for (k, c) in cmp.changes.iter().enumerate() {
+        for &o in &c.old {
+            if let Some(slot) = holder.get_mut(o) {
+                *slot = Some(k);
+            }
+        }
+    }
+    // Where the old text of change k sits on the page.
+    let old_row = |k: usize| {
+        if cmp.changes[k].kind == ChangeKind::Moved {
+            Row::Origin(k)
+        } else {
+            Row::Change(k)
+        }
+    };
+    let mut after: HashMap<Option<Row>, Vec<usize>> = HashMap::new();
+    for (k, c) in cmp.changes.iter().enumerate() {
+        if c.kind != ChangeKind::Moved {
+            continue;
+        }
+        let first = c.old.first().copied().unwrap_or(0);
+        let anchor = (0..first).rev().find_map(|p| holder[p]).map(old_row);
+        after.entry(anchor).or_default().push(k);
+    }
+    let mut rows = Vec::with_capacity(cmp.changes.len() + after.len());
+    // Depth-first: the origin rows placed after `row`, each followed by those placed after it
+    // (a long run of moved sentences chains; an explicit stack keeps deep chains safe).
+    let place = |row: Option<Row>, rows: &mut Vec<Row>| {
+        let mut stack: Vec<usize> = after
+            .get(&row)
+            .into_iter()
+            .flatten()
+            .rev()
+            .copied()
+            .collect();
+        while let Some(m) = stack.pop() {
+            rows.push(Row::Origin(m));
+            stack.extend(after.get(&Some(Row::Origin(m))).into_iter().flatten().rev());
+        }
+    };
+    place(None, &mut rows);
+    for (k, c) in cmp.changes.iter().enumerate() {
+        rows.push(Row::Change(k));
+        if c.kind != ChangeKind::Moved {
+            place(Some(Row::Change(k)), &mut rows);
+        }
+    }
+    rows
+}
+
+/// The pieces of one sentence of a change, each marked by the word edit it belongs to. The
+/// old side shows equal and deleted text, the new side equal and inserted text; an edit that
+/// crosses a sentence boundary is cut to the sentence.
+fn pieces<'a>(
+    doc: &'a Document,
+    change: &Change,
+    old_side: bool,
+    i: usize,
+) -> Vec<(Mark, &'a str)> {
+    let s = &doc.sentences[i];
+    if change.edits.is_empty() {
+        return vec![(Mark::Plain, &doc.text[s.start..s.end])];
+    }
+    let mut out = Vec::new();
+    for e in &change.edits {
+        let (span, mark) = match (e.op, old_side) {
+            (EditOp::Equal, true) => (e.old, Mark::Plain),
+            (EditOp::Equal, false) => (e.new, Mark::Plain),
+            (EditOp::Delete, true) => (e.old, Mark::Deleted),
+            (EditOp::Insert, false) => (e.new, Mark::Inserted),
+            _ => continue,
+        };
+        if let Some((a, b)) = span {
+            let (a, b) = (a.max(s.start), b.min(s.end));
+            if a < b {
+                out.push((mark, &doc.text[a..b]));
+            }
+        }
+    }
+    out
+}
+
+/// One sentence as HTML, word edits as `<del>` / `<ins>`.
+fn sentence_html(doc: &Document, change: &Change, old_side: bool, i: usize) -> String {
+    let mut out = String::new();
+    for (mark, piece) in pieces(doc, change, old_side, i) {
+        match mark {
+            Mark::Plain => out.push_str(&text(piece)),
+            Mark::Deleted => out.push_str(&format!("<del>{}</del>", text(piece))),
+            Mark::Inserted => out.push_str(&format!("<ins>{}</ins>", text(piece))),
+        }
+    }
+    out
+}
+
+/// The sentences of one side of a change, one `<div class="s">` each.
+fn side_html(doc: &Document, change: &Change, old_side: bool) -> String {
+    let indexes = if old_side { &change.old } else { &change.new };
+    indexes
+        .iter()
+        .map(|&i| {
+            format!(
+                "<div class=\"s\">{}</div>",
+                sentence_html(doc, change, old_side, i)
+            )
+        })
+        .collect()
+}
+
+/// A claim change as a tag: `number More than 60 → Nearly 70`, `negation added: "not"`.
+fn claim_tag(cc: &ClaimChange) -> Option<String> {
+    let label = if cc.is_hedge() {
+        "hedge"
+    } else {
+        cc.kind.name()
+    };
+    let what = match (&cc.old, &cc.new) {
+        (Some(o), Some(n)) => format!("{} → {}", text(o), text(n)),
+        (None, Some(n)) => format!("added: “{}”", text(n)),
+        (Some(o), None) => format!("removed: “{}”", text(o)),
+        (None, None) => return None,
+    };
+    Some(format!(
+        "<span class=\"tag t-{}\"><span class=\"type\">{label}</span>{what}</span>",
+        cc.kind.name()
+    ))
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Html {
+    fn names(&self) -> (String, String) {
+        (
+            self.old_path.clone().unwrap_or_else(|| "old".to_owned()),
+            self.new_path.clone().unwrap_or_else(|| "new".to_owned()),
+        )
+    }
+
+    fn summary(&self, cmp: &Comparison, stats: &Stats, out: &mut dyn Write) -> io::Result<()> {
+        let (old, new) = self.names();
+        writeln!(out, "<section class=\"summary\" id=\"summary\">")?;
+        writeln!(out, "<h1>claimdiff report</h1>")?;
+        writeln!(
+            out,
+            "<p class=\"files\"><code>{}</code> ({} sentence{}) → <code>{}</code> ({} sentence{})</p>",
+            text(&old),
+            stats.old_sentences,
+            plural(stats.old_sentences),
+            text(&new),
+            stats.new_sentences,
+            plural(stats.new_sentences)
+        )?;
+        writeln!(
+            out,
+            "<div class=\"line\" role=\"group\" aria-label=\"show kinds\"><span class=\"label\">changes</span>"
+        )?;
+        for kind in ChangeKind::ALL {
+            let n = stats.count(kind);
+            let name = kind.name();
+            writeln!(
+                out,
+                "<label class=\"filter\" data-count-of=\"{name}\"><input type=\"checkbox\" data-filter=\"{name}\" checked><span class=\"dot k-{name}\"></span><b>{n}</b> {name}</label>"
+            )?;
+        }
+        if stats.cosmetic > 0 {
+            writeln!(
+                out,
+                "<span class=\"muted\">({} cosmetic rewording{} shown as unchanged)</span>",
+                stats.cosmetic,
+                plural(stats.cosmetic)
+            )?;
+        }
+        writeln!(out, "</div>")?;
+        writeln!(
+            out,
+            "<div class=\"line\"><span class=\"label\">claim changes</span>"
+        )?;
+        let total: usize = ClaimType::ALL
+            .iter()
+            .map(|t| stats.claim_changes.count(*t))
+            .sum();
+        if total == 0 {
+            writeln!(out, "<span class=\"muted\">none</span>")?;
+        }
+        for t in ClaimType::ALL {
+            let n = stats.claim_changes.count(t);
+            if n > 0 {
+                writeln!(
+                    out,
+                    "<span class=\"tag t-{0}\" data-claims-of=\"{0}\"><span class=\"type\">{0}</span>{n}</span>",
+                    t.name()
+                )?;
+            }
+        }
+        writeln!(out, "</div>")?;
+        if !cmp.has_differences() {
+            writeln!(out, "<p>No differences.</p>")?;
+        }
+        writeln!(out, "</section>")
+    }
+
+    /// Write row `at` of `rows`; `pos` gives each row's index, `starts_para` whether the row
+    /// opens a new paragraph of the new text.
+    fn row(
+        &self,
+        cmp: &Comparison,
+        rows: &[Row],
+        pos: &HashMap<Row, usize>,
+        at: usize,
+        starts_para: bool,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let (k, origin) = match rows[at] {
+            Row::Change(k) => (k, false),
+            Row::Origin(k) => (k, true),
+        };
+        let c = &cmp.changes[k];
+        let (old_para, new_para) = (paragraph(&cmp.old, &c.old), paragraph(&cmp.new, &c.new));
+        let name = c.kind.name();
+        // The arrow points to where the partner row is on the page.
+        let arrow = |partner: Row| {
+            if pos.get(&partner).is_some_and(|&p| p > at) {
+                "↓"
+            } else {
+                "↑"
+            }
+        };
+        if origin {
+            return writeln!(
+                out,
+                "<tr id=\"o{k}\" class=\"origin\" data-of=\"{name}\"><td class=\"m\" title=\"moved away\">{}</td><td class=\"old\">{}</td><td class=\"new\"><a href=\"#c{k}\" data-partner=\"c{k}\">{} moved to ¶{}</a></td></tr>",
+                symbol(c.kind),
+                side_html(&cmp.old, c, true),
+                arrow(Row::Change(k)),
+                new_para.map_or(0, |p| p + 1)
+            );
+        }
+        let mut old_cell = String::new();
+        if c.kind == ChangeKind::Moved {
+            old_cell.push_str(&format!(
+                "<a href=\"#o{k}\" data-partner=\"o{k}\">{} moved from ¶{}</a>",
+                arrow(Row::Origin(k)),
+                old_para.map_or(0, |p| p + 1)
+            ));
+        }
+        if matches!(c.kind, ChangeKind::Split | ChangeKind::Merged) {
+            old_cell.push_str(&format!(
+                "<span class=\"note\">{name} {} → {}</span>",
+                c.old.len(),
+                c.new.len()
+            ));
+        }
+        old_cell.push_str(&side_html(&cmp.old, c, true));
+        let mut new_cell = side_html(&cmp.new, c, false);
+        let mut tags: String = c.claim_changes.iter().filter_map(claim_tag).collect();
+        if c.kind == ChangeKind::Reworded && !c.substantive {
+            tags.push_str("<span class=\"tag cosmetic\">cosmetic only</span>");
+        }
+        if !tags.is_empty() {
+            new_cell.push_str(&format!("<div class=\"tags\">{tags}</div>"));
+        }
+        let title = match c.similarity {
+            Some(s) if c.kind != ChangeKind::Unchanged => format!("{name}, similarity {s:.2}"),
+            _ => name.to_owned(),
+        };
+        writeln!(
+            out,
+            "<tr id=\"c{k}\" class=\"k-{name}{}\" data-kind=\"{name}\"><td class=\"m\" title=\"{title}\">{}</td><td class=\"old\">{old_cell}</td><td class=\"new\">{new_cell}</td></tr>",
+            if starts_para { " para" } else { "" },
+            symbol(c.kind),
+        )
+    }
+}
+
+/// The paragraph of the first of `indexes` in `doc`.
+fn paragraph(doc: &Document, indexes: &[usize]) -> Option<usize> {
+    indexes.first().map(|&i| doc.sentences[i].paragraph)
+}
+
+impl Render for Html {
+    fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+        let stats = cmp.stats();
+        let (old, new) = self.names();
+        let title = format!("claimdiff: {old} → {new}");
+        let rows = layout(cmp);
+        let page = Page {
+            title: &title,
+            css: DIFF_CSS,
+            script: "",
+        };
+        page.write(out, &mut |out| {
+            self.summary(cmp, &stats, out)?;
+            writeln!(
+                out,
+                "<table class=\"grid diff\"><colgroup><col class=\"m\"><col><col></colgroup>"
+            )?;
+            writeln!(
+                out,
+                "<thead><tr><th></th><th>old: {}</th><th>new: {}</th></tr></thead>\n<tbody>",
+                text(&old),
+                text(&new)
+            )?;
+            let pos: HashMap<Row, usize> = rows.iter().enumerate().map(|(i, r)| (*r, i)).collect();
+            let mut last_para = None;
+            for (at, row) in rows.iter().enumerate() {
+                let mut starts_para = false;
+                if let Row::Change(k) = row
+                    && let Some(p) = paragraph(&cmp.new, &cmp.changes[*k].new)
+                {
+                    starts_para = last_para.is_some_and(|l| l != p);
+                    last_para = Some(p);
+                }
+                self.row(cmp, &rows, &pos, at, starts_para, out)?;
+            }
+            writeln!(out, "</tbody></table>")
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::to_string;
+    use crate::{Options, compare_texts};
+
+    fn report(old: &str, new: &str) -> (Comparison, String) {
+        let cmp = compare_texts(old, new, &Options::default());
+        let html = to_string(&Html::default(), &cmp);
+        (cmp, html)
+    }
+
+    #[test]
+    fn input_text_is_escaped_everywhere() {
+        let old = "Fine. <script>alert(1)</script> & \"q\" 'a' </style> x\u{202E}y. End.";
+        let new = "Fine. <script>alert(2)</script> & \"q\" 'a' </style> x\u{202E}y. End!";
+        let (_, html) = report(old, new);
+        assert_eq!(
+            html.matches("<script").count(),
+            1,
+            "only the page's own script"
+        );
+        assert_eq!(
+            html.matches("</style>").count(),
+            1,
+            "only the page's own style end"
+        );
+        assert!(html.contains("&lt;script&gt;alert("), "{html}");
+        assert!(html.contains("&amp; &quot;q&quot; &#39;a&#39; &lt;/style&gt;"));
+        assert!(
+            !html.contains('\u{202E}'),
+            "bidi override shown, not applied"
+        );
+        assert!(html.contains("<span class=\"esc\">&lt;U+202E&gt;</span>"));
+        let html = to_string(
+            &Html {
+                old_path: Some("<b>old</b>.txt".into()),
+                new_path: Some("new\u{202E}.txt".into()),
+            },
+            &compare_texts(old, new, &Options::default()),
+        );
+        assert!(!html.contains("<b>old"));
+        assert!(!html.contains('\u{202E}'));
+    }
+
+    #[test]
+    fn scripts_never_write_markup() {
+        for js in [page::BASE_JS] {
+            for bad in [
+                "innerHTML",
+                "outerHTML",
+                "insertAdjacentHTML",
+                "document.write",
+            ] {
+                assert!(!js.contains(bad), "script uses {bad}");
+            }
+        }
+    }
+
+    #[test]
+    fn one_row_per_change_and_counts_match_stats() {
+        let old = "Alpha one is here. Beta two is here. Gamma three is here. \
+                   Delta four is here. Epsilon five is here. The river flooded the town.";
+        let new = "The river flooded the town. Alpha one is here. Beta two is there. \
+                   Gamma three is here. Delta four is here. Epsilon five is here. Zeta is new.";
+        let (cmp, html) = report(old, new);
+        let stats = cmp.stats();
+        assert_eq!(stats.moved, 1, "{:?}", cmp.changes);
+        for kind in ChangeKind::ALL {
+            let rows = html
+                .matches(&format!("data-kind=\"{}\"", kind.name()))
+                .count();
+            assert_eq!(rows, stats.count(kind), "{}", kind.name());
+            assert!(html.contains(&format!(
+                "data-filter=\"{}\" checked><span class=\"dot k-{0}\"></span><b>{}</b>",
+                kind.name(),
+                stats.count(kind)
+            )));
+        }
+        assert!(html.contains("<del>here</del>") && html.contains("<ins>there</ins>"));
+    }
+
+    #[test]
+    fn moved_sentence_has_an_origin_row_at_its_old_place_linked_both_ways() {
+        let old = "Alpha one is here. Beta two is here. Gamma three is here. \
+                   Delta four is here. Epsilon five is here. The river flooded the town.";
+        let new = "The river flooded the town. Alpha one is here. Beta two is here. \
+                   Gamma three is here. Delta four is here. Epsilon five is here.";
+        let (cmp, html) = report(old, new);
+        let k = cmp
+            .changes
+            .iter()
+            .position(|c| c.kind == ChangeKind::Moved)
+            .expect("a move");
+        assert_eq!(
+            layout(&cmp).last(),
+            Some(&Row::Origin(k)),
+            "origin at the old end"
+        );
+        let moved = html.find(&format!("<tr id=\"c{k}\"")).unwrap();
+        let origin = html.find(&format!("<tr id=\"o{k}\"")).unwrap();
+        assert!(moved < origin);
+        assert!(html.contains(&format!("data-partner=\"o{k}\">↓ moved from ¶1</a>")));
+        assert!(html.contains(&format!("data-partner=\"c{k}\">↑ moved to ¶1</a>")));
+    }
+
+    #[test]
+    fn a_long_run_of_moved_sentences_keeps_old_order_at_the_old_place() {
+        let moved: Vec<String> = (0..1000)
+            .map(|i| format!("Moved sentence number {i} talks about topic{i} alone."))
+            .collect();
+        let stay: Vec<String> = (0..2000)
+            .map(|i| format!("Fixed line {i} covers subject{i} here."))
+            .collect();
+        let old: Vec<&str> = moved.iter().chain(&stay).map(String::as_str).collect();
+        let new: Vec<&str> = stay.iter().chain(&moved).map(String::as_str).collect();
+        let cmp = crate::compare(
+            Document::from_sentences(&old),
+            Document::from_sentences(&new),
+            &crate::AlignOptions::default(),
+        );
+        let rows = layout(&cmp);
+        let n_moved = cmp.stats().moved;
+        assert!(
+            n_moved >= moved.len(),
+            "one block moves as a long run: {n_moved}"
+        );
+        assert_eq!(rows.len(), cmp.changes.len() + n_moved);
+        // Origin rows come in old order.
+        let origins: Vec<usize> = rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Origin(k) => Some(cmp.changes[*k].old[0]),
+                Row::Change(_) => None,
+            })
+            .collect();
+        assert!(origins.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn split_row_has_one_old_cell_against_several_new_sentences() {
+        let old =
+            "The council approved the budget on Monday after a long debate that lasted hours.";
+        let new = "The council approved the budget on Monday. The debate lasted hours.";
+        let (cmp, html) = report(old, new);
+        assert_eq!(cmp.changes[0].kind, ChangeKind::Split, "{:?}", cmp.changes);
+        let row = html
+            .lines()
+            .find(|l| l.contains("data-kind=\"split\""))
+            .unwrap();
+        let new_cell = &row[row.find("<td class=\"new\">").unwrap()..];
+        let old_cell =
+            &row[row.find("<td class=\"old\">").unwrap()..row.find("<td class=\"new\">").unwrap()];
+        assert_eq!(old_cell.matches("<div class=\"s\">").count(), 1);
+        assert_eq!(new_cell.matches("<div class=\"s\">").count(), 2);
+    }
+}

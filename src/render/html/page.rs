@@ -1,0 +1,158 @@
+//! The HTML page shell shared by every HTML report: document head, escaping, base CSS and JS.
+//!
+//! A report writes its body through [`Page::write`]; the shell adds everything else. The
+//! page is self-contained: inline CSS and JS, no fonts, images or requests, and a
+//! Content-Security-Policy that forbids any network access, so a report opened from disk
+//! cannot load anything even if some input text slipped through unescaped.
+//!
+//! What the shell gives every report:
+//!
+//! - colours as CSS variables for light and dark (`prefers-color-scheme`) and a print style;
+//! - `.summary`, `.tag`, `table.grid` and `ins`/`del` styles;
+//! - filters: a checkbox `<input type="checkbox" data-filter="NAME">` hides or shows every
+//!   element with `data-kind="NAME"` or `data-of="NAME"`;
+//! - partner links: a click on `<a data-partner="ID">` scrolls to the element with that id
+//!   and highlights it (class `flash`), both ways when both ends carry a link.
+
+use std::io::{self, Write};
+
+use crate::render::{Shown, visible};
+
+/// Styles shared by the HTML reports: colours (light, dark), layout, tags, print.
+pub const BASE_CSS: &str = include_str!("base.css");
+
+/// Behaviour shared by the HTML reports: kind filters and partner links. It only toggles
+/// attributes and classes and never writes markup (no `innerHTML`).
+pub const BASE_JS: &str = include_str!("base.js");
+
+/// Content-Security-Policy of every page: inline styles and scripts only, nothing fetched.
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+
+/// One self-contained HTML page.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    /// The `<title>`, as plain text (escaped when written).
+    pub title: &'a str,
+    /// CSS added after [`BASE_CSS`] (trusted: written as is).
+    pub css: &'a str,
+    /// JavaScript added after [`BASE_JS`] (trusted: written as is).
+    pub script: &'a str,
+}
+
+impl Page<'_> {
+    /// Write the page: head, then `body` (which writes the inside of `<body>`), then scripts.
+    pub fn write(
+        &self,
+        out: &mut dyn Write,
+        body: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        writeln!(out, "<!DOCTYPE html>")?;
+        writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
+        writeln!(
+            out,
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+        )?;
+        writeln!(
+            out,
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        )?;
+        writeln!(out, "<meta name=\"color-scheme\" content=\"light dark\">")?;
+        writeln!(out, "<title>{}</title>", text(self.title))?;
+        writeln!(
+            out,
+            "<style>\n{BASE_CSS}{}</style>\n</head>\n<body>",
+            self.css
+        )?;
+        body(out)?;
+        writeln!(out, "<script>\n{BASE_JS}{}</script>", self.script)?;
+        writeln!(out, "</body>\n</html>")
+    }
+}
+
+/// Escape `s` for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`).
+///
+/// Before: `<script>"a" & 'b'`; after: `&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;`.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        '"' => out.push_str("&quot;"),
+        '\'' => out.push_str("&#39;"),
+        _ => out.push(c),
+    }
+}
+
+/// Input text as HTML: escaped, every whitespace run shown as one space (as in the terminal
+/// view), and characters that could fool the reader shown visibly in a
+/// `<span class="esc">`: control characters as `\x1b`, bidirectional overrides and
+/// invisible characters as `<U+202E>`.
+///
+/// Before: `"a\u{202E}b </style>"`; after:
+/// `a<span class="esc">&lt;U+202E&gt;</span>b &lt;/style&gt;`.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for shown in visible(s) {
+        match shown {
+            Shown::Char(c) => push_escaped(&mut out, c),
+            Shown::Space => out.push(' '),
+            Shown::Escaped(e) => {
+                out.push_str("<span class=\"esc\">");
+                out.push_str(&escape(&e));
+                out.push_str("</span>");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            escape("<script>\"a\" & 'b'</style>"),
+            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/style&gt;"
+        );
+    }
+
+    #[test]
+    fn text_shows_hidden_characters_and_collapses_space() {
+        assert_eq!(
+            text("a\r\n\x1b[1m\u{202E}b\u{200B} <i>"),
+            "a <span class=\"esc\">\\x1b</span>[1m<span class=\"esc\">&lt;U+202E&gt;</span>b\
+             <span class=\"esc\">&lt;U+200B&gt;</span> &lt;i&gt;"
+        );
+    }
+
+    #[test]
+    fn page_has_one_head_and_body_and_no_external_resource() {
+        let page = Page {
+            title: "a </title> b",
+            css: ".x{}",
+            script: "var x;",
+        };
+        let mut buf = Vec::new();
+        page.write(&mut buf, &mut |out| write!(out, "<p>hi</p>"))
+            .unwrap();
+        let html = String::from_utf8(buf).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>\n"));
+        assert!(html.contains("<title>a &lt;/title&gt; b</title>"));
+        assert!(html.contains(".x{}</style>"));
+        assert!(html.contains("<p>hi</p><script>"));
+        assert!(html.contains("var x;</script>"));
+        for needle in ["http:", "https:", "src=", "@import", "url("] {
+            assert!(!html.contains(needle), "page refers to {needle}");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! CLI tests for `--lang`: a short revision pair per language, compared end to end.
+//! See docs/languages.md for what changes per language.
+
+use assert_cmd::Command;
+use claimdiff::ChangeKind;
+use claimdiff::render::json::JsonReport;
+use std::fs;
+
+/// Compare `old` and `new` with `--lang lang`; the parsed JSON report.
+fn compare(lang: &str, old: &str, new: &str) -> JsonReport {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
+    fs::write(&a, old).unwrap();
+    fs::write(&b, new).unwrap();
+    let out = Command::cargo_bin("claimdiff")
+        .unwrap()
+        .args(["--lang", lang, "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Kinds of the changes, in order.
+fn kinds(r: &JsonReport) -> Vec<ChangeKind> {
+    r.changes.iter().map(|c| c.kind).collect()
+}
+
+/// Segment `text` with `--lang lang`; the sentences as text.
+fn sentences(lang: &str, text: &str) -> Vec<String> {
+    let out = Command::cargo_bin("claimdiff")
+        .unwrap()
+        .args(["segment", "--lang", lang, "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+const DE_OLD: &str = "Der Vorstand hat z.B. die Kosten für Häuser gesenkt. \
+Am 3. Oktober tagt der Rat. Die Gemeinde baut ein neues Haus.";
+const DE_NEW: &str = "Der Vorstand hat z.B. die Kosten für Häuser gesenkt. \
+Am 3. Oktober tagt der Rat. Die Gemeinden bauen neue Häuser.";
+
+#[test]
+fn lang_de_keeps_abbreviations_and_ordinals_and_pairs_inflections() {
+    assert_eq!(sentences("de", DE_OLD).len(), 3);
+    // English rules split at the German ordinal: `Am 3.` | `Oktober tagt der Rat.`
+    assert!(sentences("en", DE_OLD).len() > 3);
+    let r = compare("de", DE_OLD, DE_NEW);
+    assert_eq!(
+        kinds(&r),
+        [
+            ChangeKind::Unchanged,
+            ChangeKind::Unchanged,
+            ChangeKind::Reworded
+        ]
+    );
+}
+
+#[test]
+fn lang_fr_keeps_titles_and_spaced_guillemets() {
+    let old = "M. Dupont a parlé. « Nous continuerons les négociations. » Puis il est parti.";
+    let new = "M. Dupont a parlé. « Nous continuons la négociation. » Puis il est parti.";
+    let s = sentences("fr", old);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert!(s[1].ends_with('»'), "{s:?}");
+    let r = compare("fr", old, new);
+    assert_eq!(
+        kinds(&r),
+        [
+            ChangeKind::Unchanged,
+            ChangeKind::Reworded,
+            ChangeKind::Unchanged
+        ]
+    );
+}
+
+#[test]
+fn lang_es_keeps_titles_and_inverted_marks() {
+    let old = "El Sr. García llegó tarde. ¿Dónde estaban los documentos? Nadie lo sabía.";
+    let new = "El Sr. García llegó tarde. ¿Dónde estaba el documento? Nadie lo sabía.";
+    let s = sentences("es", old);
+    assert_eq!(s.len(), 3, "{s:?}");
+    assert!(s[1].starts_with('¿'), "{s:?}");
+    let r = compare("es", old, new);
+    assert_eq!(
+        kinds(&r),
+        [
+            ChangeKind::Unchanged,
+            ChangeKind::Reworded,
+            ChangeKind::Unchanged
+        ]
+    );
+}
