@@ -25,6 +25,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Render;
+use super::html::{Row as HtmlRow, layout};
 use super::terminal::{
     ADDED, Context, DIM, JOINED, MOVED, Painter, REMOVED, REWORDED, Show, Style, claim_tags,
     hidden_line, marked_sentence, no_changes_line, summary_line, visible,
@@ -90,34 +91,30 @@ impl SideBySide {
     }
 
     /// The rows: changes in reading order (new order) and, for each moved sentence, a row
-    /// at its old place, found by merging with the old order of the other units.
+    /// at its old place: right after the row that holds the old sentence before it, the
+    /// order of the HTML report ([`super::html`]).
     fn lines(&self, p: &Painter, cmp: &Comparison) -> Vec<Line> {
         let shown = visible(&cmp.changes, self.context);
-        // Moves numbered in new order; their old rows placed by old index.
-        let moved: Vec<usize> = (0..cmp.changes.len())
-            .filter(|&k| cmp.changes[k].kind == ChangeKind::Moved)
+        // The order of the HTML report: `(change, is the old row of a move)`.
+        let order: Vec<(usize, bool)> = layout(cmp)
+            .into_iter()
+            .map(|row| match row {
+                HtmlRow::Change(k) => (k, false),
+                HtmlRow::Origin(k) => (k, true),
+            })
             .collect();
-        let mut by_old = moved.clone();
-        by_old.sort_by_key(|&k| cmp.changes[k].old[0]);
-        let number = |k: usize| moved.iter().position(|&m| m == k).map_or(0, |i| i + 1);
-
-        // First pass: the order of entries, `(change, is_old_row_of_move)`.
-        let mut order: Vec<(usize, bool)> = Vec::new();
-        let mut next_out = 0;
-        for (k, c) in cmp.changes.iter().enumerate() {
-            if c.kind != ChangeKind::Moved
-                && let Some(&first_old) = c.old.first()
-            {
-                while next_out < by_old.len() && cmp.changes[by_old[next_out]].old[0] < first_old {
-                    order.push((by_old[next_out], true));
-                    next_out += 1;
-                }
-            }
-            order.push((k, false));
+        // Where each change's row and each move's old row are, to point the arrows; and the
+        // number of each move, in new order.
+        let n = cmp.changes.len();
+        let (mut at, mut old_at) = (vec![0; n], vec![0; n]);
+        for (i, &(k, out_row)) in order.iter().enumerate() {
+            if out_row { old_at[k] = i } else { at[k] = i }
         }
-        order.extend(by_old[next_out..].iter().map(|&k| (k, true)));
-        // Where each move's two rows are, to point the arrows.
-        let pos = |k: usize, out_row: bool| order.iter().position(|&e| e == (k, out_row));
+        let mut number = vec![0; n];
+        let moves = (0..n).filter(|&k| cmp.changes[k].kind == ChangeKind::Moved);
+        for (m, k) in moves.enumerate() {
+            number[k] = m + 1;
+        }
 
         let mut lines = Vec::new();
         let mut hidden = 0;
@@ -132,10 +129,10 @@ impl SideBySide {
                 hidden = 0;
             }
             let row = if c.kind == ChangeKind::Moved {
-                let partner = pos(k, !out_row).unwrap_or(i);
+                let partner = if out_row { at[k] } else { old_at[k] };
                 let arrow = if partner > i { "↓" } else { "↑" };
                 let tag = p
-                    .paint(&format!("{arrow}{}", number(k)), MOVED)
+                    .paint(&format!("{arrow}{}", number[k]), MOVED)
                     .into_owned();
                 self.moved_row(p, cmp, c, out_row, &tag)
             } else {
