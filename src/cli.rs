@@ -75,6 +75,18 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Print a shell completion script.
+    ///
+    /// For example: `claimdiff completions bash > ~/.local/share/bash-completion/completions/claimdiff`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    ///
+    /// For example: `claimdiff man > ~/.local/share/man/man1/claimdiff.1`.
+    Man,
 }
 
 /// Options of the comparison and its output.
@@ -83,6 +95,17 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
+    /// Terminal layout: changes in reading order (`inline`), or OLD left and NEW right.
+    #[arg(long, value_enum, default_value_t = Layout::Inline)]
+    pub layout: Layout,
+    /// Width of the side-by-side view in columns (default: the terminal's width, or 120
+    /// when stdout is not a terminal).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(claimdiff::render::side_by_side::MIN_WIDTH as i64..))]
+    pub width: Option<u16>,
+    /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or
+    /// `less -R` when stdout is a terminal).
+    #[arg(long)]
+    pub no_pager: bool,
     /// Show counts per kind of change instead of the changes.
     #[arg(long)]
     pub stat: bool,
@@ -170,8 +193,20 @@ pub enum Format {
     Terminal,
     /// The versioned JSON described in docs/json.md.
     Json,
+    /// Markdown for pull-request comments: a summary table and the changes.
+    #[value(alias = "md")]
+    Markdown,
     /// One self-contained HTML page: summary, both texts side by side, filters.
     Html,
+}
+
+/// `--layout`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Layout {
+    /// Changes in reading order, word changes marked inline.
+    Inline,
+    /// OLD on the left, NEW on the right, aligned units on one row.
+    SideBySide,
 }
 
 /// Output formats of `check`.

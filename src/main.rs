@@ -2,7 +2,10 @@
 //! exit codes (0 same, 1 different, 2 trouble). Everything else is in the library.
 
 mod cli;
+mod git;
+mod pager;
 
+use std::ffi::OsString;
 use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,19 +16,33 @@ use claimdiff::check::{CheckOptions, check};
 use claimdiff::input::{DecodeOptions, decode};
 use claimdiff::render::check::{CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
+use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MIN_WIDTH};
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Html, Json, Render, Stat, Terminal, terminal_safe};
+use claimdiff::render::{Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe};
 use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
+use git::GitDiff;
+use pager::Output;
 
 use cli::{
-    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, SegmentFormat,
-    SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, Layout,
+    SegmentFormat, SplitArg,
 };
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    // Called by git as an external diff: 7 (or 9) positional arguments after any options.
+    let git = args
+        .split_first()
+        .and_then(|(_, rest)| GitDiff::parse(rest));
+    let cli = match &git {
+        Some(g) => Cli::parse_from(g.command_line(&args[0])),
+        None => Cli::parse(),
+    };
+    match run(cli, git.as_ref()) {
+        // git stops the whole diff when an external diff exits non-zero: report
+        // differences with 0 there (trouble still exits 2, with its message).
+        Ok(_) if git.is_some() => ExitCode::SUCCESS,
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             if is_broken_pipe(&err) {
@@ -45,7 +62,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-fn run(cli: Cli) -> Result<u8> {
+fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
     match cli.command {
         Some(Command::Segment {
             file,
@@ -53,6 +70,18 @@ fn run(cli: Cli) -> Result<u8> {
             input,
         }) => segment_cmd(&file, format, &input),
         Some(Command::Batch { file, input }) => batch_cmd(file.as_deref(), &input),
+        Some(Command::Completions { shell }) => {
+            let mut out = io::stdout().lock();
+            clap_complete::generate(shell, &mut Cli::command(), "claimdiff", &mut out);
+            out.flush()?;
+            Ok(0)
+        }
+        Some(Command::Man) => {
+            let mut out = io::stdout().lock();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.flush()?;
+            Ok(0)
+        }
         Some(Command::Check {
             statement,
             against,
@@ -77,7 +106,7 @@ fn run(cli: Cli) -> Result<u8> {
             let (Some(old), Some(new)) = (cli.old, cli.new) else {
                 bail!("two files are needed: claimdiff OLD NEW");
             };
-            diff_cmd(&old, &new, &cli.diff, &cli.input)
+            diff_cmd(&old, &new, &cli.diff, &cli.input, git)
         }
     }
 }
@@ -159,7 +188,53 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> Result<u8> {
+/// Width of the side-by-side view: `--width`, else the terminal's width when stdout is a
+/// terminal, else `COLUMNS` (git sets it for the commands it runs under its pager), else
+/// [`DEFAULT_WIDTH`].
+fn width(arg: Option<u16>) -> usize {
+    if let Some(w) = arg {
+        return w.into();
+    }
+    if io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return usize::from(w).max(MIN_WIDTH);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w >= MIN_WIDTH)
+        .unwrap_or(DEFAULT_WIDTH)
+}
+
+/// Where the diff goes: through a pager when stdout is a terminal and the output is for
+/// the terminal (not JSON or Markdown), unless `--no-pager` or called by git (which pages
+/// itself).
+fn output(args: &cli::DiffArgs, git: Option<&GitDiff>) -> Output {
+    let for_terminal = args.stat || args.format == Format::Terminal;
+    if git.is_some() || args.no_pager || !for_terminal || !io::stdout().is_terminal() {
+        return Output::stdout();
+    }
+    let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
+    match pager::choose(var("CLAIMDIFF_PAGER").as_deref(), var("PAGER").as_deref()) {
+        Some(command) => {
+            let out = Output::paged(&command);
+            if out.is_paged() {
+                pager::ignore_interrupts();
+            }
+            out
+        }
+        None => Output::stdout(),
+    }
+}
+
+fn diff_cmd(
+    old: &Path,
+    new: &Path,
+    args: &cli::DiffArgs,
+    input: &InputArgs,
+    git: Option<&GitDiff>,
+) -> Result<u8> {
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be `-` (standard input)");
     }
@@ -175,32 +250,56 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
     if !args.only.is_empty() && !args.stat {
         cmp.retain_claim_types(&args.only);
     }
+    let (old_label, new_label) = git.map_or_else(
+        || (old.display().to_string(), new.display().to_string()),
+        GitDiff::labels,
+    );
+    let color = use_color(args.color);
+    let context = match args.context {
+        ContextArg::All => Context::All,
+        ContextArg::Lines(n) => Context::Lines(n),
+    };
+    let inline = args.stat || (args.format == Format::Terminal && args.layout == Layout::Inline);
     let renderer: Box<dyn Render> = if args.stat {
         Box::new(Stat)
     } else {
-        match args.format {
-            Format::Json => Box::new(Json {
+        match (args.format, args.layout) {
+            (Format::Json, _) => Box::new(Json {
                 pretty: false,
-                old_path: Some(old.display().to_string()),
-                new_path: Some(new.display().to_string()),
+                old_path: Some(old_label.clone()),
+                new_path: Some(new_label.clone()),
             }),
-            Format::Html => Box::new(Html {
-                old_path: Some(old.display().to_string()),
-                new_path: Some(new.display().to_string()),
+            (Format::Html, _) => Box::new(Html {
+                old_path: Some(old_label.clone()),
+                new_path: Some(new_label.clone()),
             }),
-            Format::Terminal => Box::new(Terminal {
-                color: use_color(args.color),
-                context: match args.context {
-                    ContextArg::All => Context::All,
-                    ContextArg::Lines(n) => Context::Lines(n),
-                },
+            (Format::Markdown, _) => Box::new(Markdown {
+                labels: Some((old_label.clone(), new_label.clone())),
+            }),
+            (Format::Terminal, Layout::Inline) => Box::new(Terminal { color, context }),
+            (Format::Terminal, Layout::SideBySide) => Box::new(SideBySide {
+                color,
+                context,
+                width: width(args.width),
+                labels: Some((old_label.clone(), new_label.clone())),
             }),
         }
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = output(args, git);
+    if git.is_some() && args.format == Format::Terminal && git::later_file() {
+        writeln!(out)?;
+    }
+    if git.is_some() && inline {
+        // Several files in one git diff: name each, as git's own `diff --git a/.. b/..`.
+        let header = terminal_safe(&format!("claimdiff {old_label} {new_label}"));
+        if color {
+            writeln!(out, "\x1b[1m{header}\x1b[0m")?;
+        } else {
+            writeln!(out, "{header}")?;
+        }
+    }
     renderer.render(&cmp, &mut out)?;
-    out.flush()?;
+    out.finish()?;
     Ok(u8::from(differ))
 }
 

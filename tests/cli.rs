@@ -395,6 +395,8 @@ fn run_on_tty(args: &str, no_color: bool) -> Option<String> {
         .current_dir(root())
         .env("TERM", "xterm")
         .env_remove("NO_COLOR")
+        // On a terminal the output would go through a pager; `cat` means none.
+        .env("CLAIMDIFF_PAGER", "cat")
         .stdin(Stdio::null());
     if no_color {
         c.env("NO_COLOR", "1");

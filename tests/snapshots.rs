@@ -1,4 +1,5 @@
-//! Snapshots of the terminal and JSON output for every seed pair (`seeds/NAME.txt` vs
+//! Snapshots of the terminal (inline and side by side), JSON and Markdown output for every
+//! seed pair (`seeds/NAME.txt` vs
 //! `seeds/NAME.new.txt`, discovered from `seeds/*.new.txt`), and checks that each pair shows
 //! the kinds of change its `seeds/NAME.CHANGES.md` announces.
 //!
@@ -9,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Json, Terminal, to_string};
+use claimdiff::render::{Json, Markdown, SideBySide, Terminal, to_string};
 use claimdiff::{ChangeKind, Comparison, Options, compare_texts};
 
 fn seeds_dir() -> PathBuf {
@@ -91,6 +92,46 @@ fn terminal_output_of_each_seed_pair() {
         );
         assert!(!out.contains('\x1b'), "{name}: colour off");
         insta::assert_snapshot!(format!("{name}_terminal"), out);
+    }
+}
+
+/// Side by side at a fixed width, so that the snapshots do not depend on the terminal.
+fn side_by_side(color: bool) -> SideBySide {
+    SideBySide {
+        color,
+        context: Context::All,
+        width: 100,
+        labels: Some(("OLD".into(), "NEW".into())),
+    }
+}
+
+#[test]
+fn side_by_side_output_of_each_seed_pair() {
+    for name in pairs() {
+        let out = to_string(&side_by_side(false), &compare_pair(&name));
+        assert!(!out.contains('\x1b'), "{name}: colour off");
+        insta::assert_snapshot!(format!("{name}_side_by_side"), out);
+    }
+}
+
+#[test]
+fn side_by_side_coloured_output() {
+    // One pair is enough to pin down the colour codes; escapes are shown as `\x1b`.
+    let out = to_string(&side_by_side(true), &compare_pair("figures"));
+    assert!(out.contains("\x1b["), "colour on");
+    insta::assert_snapshot!("figures_side_by_side_color", out.replace('\x1b', "\\x1b"));
+}
+
+#[test]
+fn markdown_output_of_each_seed_pair() {
+    for name in pairs() {
+        let renderer = Markdown {
+            labels: Some((format!("seeds/{name}.txt"), format!("seeds/{name}.new.txt"))),
+        };
+        insta::assert_snapshot!(
+            format!("{name}_markdown"),
+            to_string(&renderer, &compare_pair(&name))
+        );
     }
 }
 

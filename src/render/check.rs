@@ -215,7 +215,7 @@ fn verdict_style(v: Verdict) -> Style {
 impl CheckTerminal {
     /// Write `check` to `out`.
     pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter { color: self.color };
+        let p = Painter::terminal(self.color);
         for c in &check.claims {
             self.claim(&p, check, c, out)?;
         }
@@ -314,7 +314,7 @@ fn highlighted(
 ) -> String {
     let doc = &check.reports[k];
     let s = &doc.sentences[j];
-    if !p.color {
+    if !p.color() {
         return terminal_safe(&doc.text[s.start..s.end]);
     }
     let mut out = String::new();

@@ -42,9 +42,10 @@ pub struct Html {
 /// CSS of the diff view, added to [`page::BASE_CSS`].
 const DIFF_CSS: &str = include_str!("html/diff.css");
 
-/// A row of the table: a change at its place, or where a moved sentence left.
+/// A row of the table: a change at its place, or where a moved sentence left. (The
+/// side-by-side terminal view orders its rows by [`layout`] too.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Row {
+pub(crate) enum Row {
     /// Change `k` of `Comparison::changes`.
     Change(usize),
     /// The old place of moved change `k`.
@@ -73,7 +74,7 @@ fn symbol(kind: ChangeKind) -> &'static str {
 /// The rows in page order: every change in the order of `changes`, and for each moved
 /// change an origin row right after the row that holds the old sentence before it (at the
 /// start when there is none).
-fn layout(cmp: &Comparison) -> Vec<Row> {
+pub(crate) fn layout(cmp: &Comparison) -> Vec<Row> {
     let mut holder: Vec<Option<usize>> = vec![None; cmp.old.len()];
     for (k, c) in cmp.changes.iter().enumerate() {
         for &o in &c.old {

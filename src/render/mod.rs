@@ -11,11 +11,15 @@ use crate::Comparison;
 pub mod check;
 pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod side_by_side;
 pub mod stat;
 pub mod terminal;
 
 pub use html::Html;
 pub use json::Json;
+pub use markdown::Markdown;
+pub use side_by_side::SideBySide;
 pub use stat::Stat;
 pub use terminal::Terminal;
 

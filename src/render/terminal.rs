@@ -24,7 +24,7 @@ use colored::Color;
 use super::{Render, terminal_safe};
 use crate::classify::{Change, EditOp};
 use crate::text::same_modulo_whitespace;
-use crate::{ChangeKind, Comparison, Document};
+use crate::{ChangeKind, Comparison, Document, Stats};
 
 /// How many unchanged sentences to show around each change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +79,7 @@ pub(crate) const REMOVED: Style = fg(Color::Red);
 pub(crate) const ADDED: Style = fg(Color::Green);
 pub(crate) const REWORDED: Style = fg(Color::Yellow);
 pub(crate) const MOVED: Style = fg(Color::Cyan);
-const JOINED: Style = fg(Color::Magenta);
+pub(crate) const JOINED: Style = fg(Color::Magenta);
 const DELETED_WORDS: Style = Style {
     fg: Some(Color::Red),
     bold: false,
@@ -93,13 +93,49 @@ pub(crate) const INSERTED_WORDS: Style = Style {
     strike: false,
 };
 
+/// How marked text is written: plain markers, ANSI colours, or Markdown/HTML tags.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Markup {
+    /// `[-deleted-]` / `{+inserted+}`, no colour.
+    Plain,
+    /// ANSI colours, no brackets.
+    Ansi,
+    /// `<del>deleted</del>` / `<ins>inserted</ins>`, text escaped for Markdown.
+    Markdown,
+}
+
+/// Writes styled and marked text in one [`Markup`]; every renderer that shows sentence
+/// text goes through it, so escaping and markers are the same everywhere.
 pub(crate) struct Painter {
-    pub(crate) color: bool,
+    pub(crate) markup: Markup,
 }
 
 impl Painter {
+    /// A painter for the terminal: ANSI colours when `color`, plain markers otherwise.
+    pub(crate) fn terminal(color: bool) -> Self {
+        Painter {
+            markup: if color { Markup::Ansi } else { Markup::Plain },
+        }
+    }
+
+    /// Whether this painter writes ANSI colours.
+    pub(crate) fn color(&self) -> bool {
+        self.markup == Markup::Ansi
+    }
+
+    /// Text from a document made safe for the output: [`terminal_safe`], then Markdown
+    /// escaping for [`Markup::Markdown`].
+    pub(crate) fn escape(&self, text: &str) -> String {
+        let safe = terminal_safe(text);
+        match self.markup {
+            Markup::Markdown => super::markdown::escape(&safe),
+            _ => safe,
+        }
+    }
+
+    /// `text` in `style` (ANSI only; unchanged in the other markups).
     pub(crate) fn paint<'a>(&self, text: &'a str, style: Style) -> Cow<'a, str> {
-        if !self.color || text.is_empty() {
+        if self.markup != Markup::Ansi || text.is_empty() {
             return Cow::Borrowed(text);
         }
         let mut codes: Vec<Cow<'static, str>> = Vec::new();
@@ -135,17 +171,20 @@ impl Painter {
         let core = text.trim();
         let lead = &text[..text.len() - text.trim_start().len()];
         let tail = &text[text.trim_end().len()..];
-        if self.color {
-            format!("{lead}{}{tail}", self.paint(core, style))
-        } else {
-            format!("{lead}{open}{core}{close}{tail}")
+        match self.markup {
+            Markup::Ansi => format!("{lead}{}{tail}", self.paint(core, style)),
+            Markup::Plain => format!("{lead}{open}{core}{close}{tail}"),
+            Markup::Markdown => {
+                let tag = if open == "[-" { "del" } else { "ins" };
+                format!("{lead}<{tag}>{core}</{tag}>{tail}")
+            }
         }
     }
 }
 
 /// Which word edits to show on a line.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Show {
+pub(crate) enum Show {
     /// Both deletions and insertions, inline.
     Both,
     /// The old side with its deletions marked.
@@ -154,28 +193,26 @@ enum Show {
     New,
 }
 
-impl Terminal {
-    /// Which changes are shown: every change, and unchanged units within the context.
-    fn visible(&self, changes: &[Change]) -> Vec<bool> {
-        let n = changes.len();
-        let radius = match self.context {
-            Context::All => return vec![true; n],
-            Context::Lines(r) => r,
-        };
-        let mut show = vec![false; n];
-        for (k, c) in changes.iter().enumerate() {
-            if c.kind != ChangeKind::Unchanged {
-                let lo = k.saturating_sub(radius);
-                let hi = (k + radius + 1).min(n);
-                show[lo..hi].iter_mut().for_each(|s| *s = true);
-            }
+/// Which changes are shown: every change, and unchanged units within the context.
+pub(crate) fn visible(changes: &[Change], context: Context) -> Vec<bool> {
+    let n = changes.len();
+    let radius = match context {
+        Context::All => return vec![true; n],
+        Context::Lines(r) => r,
+    };
+    let mut show = vec![false; n];
+    for (k, c) in changes.iter().enumerate() {
+        if c.kind != ChangeKind::Unchanged {
+            let lo = k.saturating_sub(radius);
+            let hi = (k + radius + 1).min(n);
+            show[lo..hi].iter_mut().for_each(|s| *s = true);
         }
-        show
     }
+    show
 }
 
 /// The text of one sentence with the word edits that fall inside it marked.
-fn marked_sentence(
+pub(crate) fn marked_sentence(
     p: &Painter,
     cmp: &Comparison,
     change: &Change,
@@ -186,7 +223,7 @@ fn marked_sentence(
     let doc: &Document = if doc_is_old { &cmp.old } else { &cmp.new };
     let s = &doc.sentences[sentence];
     if change.edits.is_empty() {
-        return terminal_safe(&doc.text[s.start..s.end]);
+        return p.escape(&doc.text[s.start..s.end]);
     }
     let mut out = String::new();
     let mut after_delete = false;
@@ -198,7 +235,7 @@ fn marked_sentence(
                 if let Some((a, b)) = span {
                     let (a, b) = (a.max(s.start), b.min(s.end));
                     if a < b {
-                        out.push_str(&terminal_safe(&doc.text[a..b]));
+                        out.push_str(&p.escape(&doc.text[a..b]));
                     }
                 }
             }
@@ -214,9 +251,9 @@ fn marked_sentence(
                     continue;
                 }
                 let piece = match (show, span) {
-                    (Show::Both, _) => terminal_safe(e.text(&cmp.old, &cmp.new)),
+                    (Show::Both, _) => p.escape(e.text(&cmp.old, &cmp.new)),
                     (_, Some((a, b))) if a < s.end && b > s.start => {
-                        terminal_safe(&doc.text[a.max(s.start)..b.min(s.end)])
+                        p.escape(&doc.text[a.max(s.start)..b.min(s.end)])
                     }
                     _ => continue,
                 };
@@ -267,18 +304,12 @@ fn collapse_spaces(s: &str) -> String {
 
 impl Render for Terminal {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter { color: self.color };
+        let p = Painter::terminal(self.color);
         let stats = cmp.stats();
         if !cmp.has_differences() {
-            let n = stats.unchanged;
-            let mut line = format!("no changes: {n} sentence{} unchanged", plural(n));
-            if stats.cosmetic > 0 {
-                let c = stats.cosmetic;
-                line.push_str(&format!(", {c} cosmetic rewording{} ignored", plural(c)));
-            }
-            return writeln!(out, "{}", p.paint(&line, DIM));
+            return writeln!(out, "{}", p.paint(&no_changes_line(&stats), DIM));
         }
-        let visible = self.visible(&cmp.changes);
+        let visible = visible(&cmp.changes, self.context);
         let mut hidden = 0usize;
         let mut last_para: Option<usize> = None;
         for (k, c) in cmp.changes.iter().enumerate() {
@@ -287,8 +318,7 @@ impl Render for Terminal {
                 continue;
             }
             if hidden > 0 {
-                let line = format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden));
-                writeln!(out, "{}", p.paint(&line, DIM))?;
+                writeln!(out, "{}", p.paint(&hidden_line(hidden), DIM))?;
                 hidden = 0;
             }
             if let Some(&n) = c.new.first() {
@@ -301,24 +331,44 @@ impl Render for Terminal {
             self.change(&p, cmp, c, out)?;
         }
         if hidden > 0 {
-            let line = format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden));
-            writeln!(out, "{}", p.paint(&line, DIM))?;
+            writeln!(out, "{}", p.paint(&hidden_line(hidden), DIM))?;
         }
-        let summary: Vec<String> = ChangeKind::ALL
-            .iter()
-            .filter(|k| stats.count(**k) > 0)
-            .map(|k| format!("{} {}", stats.count(*k), k.name()))
-            .collect();
         writeln!(out)?;
-        writeln!(out, "{}", p.paint(&summary.join(", "), DIM))
+        writeln!(out, "{}", p.paint(&summary_line(&stats), DIM))
     }
+}
+
+/// `no changes: 3 sentences unchanged[, 1 cosmetic rewording ignored]`.
+pub(crate) fn no_changes_line(stats: &Stats) -> String {
+    let n = stats.unchanged;
+    let mut line = format!("no changes: {n} sentence{} unchanged", plural(n));
+    if stats.cosmetic > 0 {
+        let c = stats.cosmetic;
+        line.push_str(&format!(", {c} cosmetic rewording{} ignored", plural(c)));
+    }
+    line
+}
+
+/// `  ⋯ 2 unchanged sentences`: the line that stands for sentences left out of the context.
+pub(crate) fn hidden_line(hidden: usize) -> String {
+    format!("  ⋯ {hidden} unchanged sentence{}", plural(hidden))
+}
+
+/// `3 unchanged, 7 reworded`: the counts of the kinds that occur.
+pub(crate) fn summary_line(stats: &Stats) -> String {
+    let summary: Vec<String> = ChangeKind::ALL
+        .iter()
+        .filter(|k| stats.count(**k) > 0)
+        .map(|k| format!("{} {}", stats.count(*k), k.name()))
+        .collect();
+    summary.join(", ")
 }
 
 /// The claim-change tags of a change, each with a leading space; empty when there are none.
 ///
 /// Before: a `60` -> `70` number change and an added `so-called`; after:
 /// ` [number 60 → 70] [hedge added: "so-called"]`.
-fn claim_tags(p: &Painter, c: &Change) -> String {
+pub(crate) fn claim_tags(p: &Painter, c: &Change) -> String {
     let mut out = String::new();
     for cc in &c.claim_changes {
         let label = if cc.is_hedge() {
@@ -327,9 +377,9 @@ fn claim_tags(p: &Painter, c: &Change) -> String {
             cc.kind.name()
         };
         let tag = match (&cc.old, &cc.new) {
-            (Some(o), Some(n)) => format!("[{label} {} → {}]", terminal_safe(o), terminal_safe(n)),
-            (None, Some(n)) => format!("[{label} added: \"{}\"]", terminal_safe(n)),
-            (Some(o), None) => format!("[{label} removed: \"{}\"]", terminal_safe(o)),
+            (Some(o), Some(n)) => format!("[{label} {} → {}]", p.escape(o), p.escape(n)),
+            (None, Some(n)) => format!("[{label} added: \"{}\"]", p.escape(n)),
+            (Some(o), None) => format!("[{label} removed: \"{}\"]", p.escape(o)),
             (None, None) => continue,
         };
         out.push(' ');

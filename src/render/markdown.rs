@@ -1,0 +1,229 @@
+//! Markdown output for pull-request comments and notes: a summary table, then the changes.
+//!
+//! Only markup that GitHub renders is used: tables, lists, `**bold**`, and the `<del>` and
+//! `<ins>` tags of its HTML allow-list for deleted and inserted words. Every character of
+//! the compared text that Markdown or HTML could read as markup is escaped, so a sentence
+//! holding `<script>`, `*`, `_`, `|`, backticks or `[` shows as written.
+//!
+//! ```text
+//! | kind | count |
+//! | --- | ---: |
+//! | reworded | 1 |
+//!
+//! - **reworded**: It is <ins>not</ins> legal\. \[negation added: "not"\]
+//! ```
+
+use std::io::{self, Write};
+
+use super::Render;
+use super::terminal::{Markup, Painter, Show, claim_tags, marked_sentence, no_changes_line};
+use crate::classify::Change;
+use crate::{ChangeKind, ClaimType, Comparison};
+
+/// Markdown renderer.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// Names of the two texts for the heading (usually the file names), when given.
+    pub labels: Option<(String, String)>,
+}
+
+/// Text made safe for Markdown and inline HTML, already free of control characters (see
+/// [`terminal_safe`](super::terminal_safe)): `<`, `>` and `&` become entities, and every
+/// other ASCII punctuation mark that Markdown could read as markup gets a backslash
+/// (CommonMark renders `\*` as `*`). `@` and `#` are escaped too, so that GitHub does not
+/// turn them into mentions or issue links.
+///
+/// Before: ``<b>*a*_|`[x]`` ; after: ``&lt;b&gt;\*a\*\_\|\`\[x\]``.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
+            | '|' | '~' | '@' | ':' | '=' | '^' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Render for Markdown {
+    fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+        let p = Painter {
+            markup: Markup::Markdown,
+        };
+        if let Some((old, new)) = &self.labels {
+            writeln!(
+                out,
+                "### claimdiff: {} → {}\n",
+                p.escape(old),
+                p.escape(new)
+            )?;
+        }
+        let stats = cmp.stats();
+        if !cmp.has_differences() {
+            // Our own words: nothing to escape.
+            return writeln!(out, "{}", no_changes_line(&stats));
+        }
+        writeln!(out, "| kind | count |\n| --- | ---: |")?;
+        for kind in ChangeKind::ALL {
+            let n = stats.count(kind);
+            if n > 0 {
+                writeln!(out, "| {} | {n} |", kind.name())?;
+            }
+        }
+        if stats.cosmetic > 0 {
+            writeln!(out, "| cosmetic (ignored) | {} |", stats.cosmetic)?;
+        }
+        let claims: Vec<(ClaimType, usize)> = ClaimType::ALL
+            .iter()
+            .map(|&t| (t, stats.claim_changes.count(t)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        if !claims.is_empty() {
+            writeln!(out, "\n| claim change | count |\n| --- | ---: |")?;
+            for (t, n) in claims {
+                writeln!(out, "| {} | {n} |", t.name())?;
+            }
+        }
+        writeln!(out)?;
+        for c in &cmp.changes {
+            if c.kind != ChangeKind::Unchanged {
+                change(out, &p, cmp, c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One change as a list item (a split or merge with its sentences as a nested list).
+fn change(out: &mut dyn Write, p: &Painter, cmp: &Comparison, c: &Change) -> io::Result<()> {
+    let tags = claim_tags(p, c);
+    let name = c.kind.name();
+    match c.kind {
+        ChangeKind::Unchanged => Ok(()),
+        ChangeKind::Removed => {
+            let text = p.escape(cmp.old.sentence_text(c.old[0]));
+            writeln!(out, "- **{name}**: <del>{text}</del>")
+        }
+        ChangeKind::Added => {
+            let text = p.escape(cmp.new.sentence_text(c.new[0]));
+            writeln!(out, "- **{name}**: <ins>{text}</ins>")
+        }
+        ChangeKind::Reworded => {
+            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
+            writeln!(out, "- **{name}**: {text}{tags}")
+        }
+        ChangeKind::Moved => {
+            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
+            let from = &cmp.old.sentences[c.old[0]];
+            let (para, sentence) = (from.paragraph + 1, c.old[0] + 1);
+            writeln!(
+                out,
+                "- **{name}** (from paragraph {para}, sentence {sentence}): {text}{tags}"
+            )
+        }
+        ChangeKind::Split | ChangeKind::Merged => {
+            let (o, n) = (c.old.len(), c.new.len());
+            writeln!(out, "- **{name}** {o} → {n}{tags}")?;
+            for &i in &c.old {
+                let text = marked_sentence(p, cmp, c, true, i, Show::Old);
+                writeln!(out, "  - old: {text}")?;
+            }
+            for &i in &c.new {
+                let text = marked_sentence(p, cmp, c, false, i, Show::New);
+                writeln!(out, "  - new: {text}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::to_string;
+    use crate::{Options, compare_texts};
+
+    fn render(old: &str, new: &str) -> String {
+        to_string(
+            &Markdown::default(),
+            &compare_texts(old, new, &Options::default()),
+        )
+    }
+
+    #[test]
+    fn escapes_markdown_and_html_in_the_text() {
+        assert_eq!(
+            escape("<script>*a*_b_|`c`[d](e)"),
+            "&lt;script&gt;\\*a\\*\\_b\\_\\|\\`c\\`\\[d\\]\\(e\\)"
+        );
+        let out = render(
+            "We met. It is *fine*.",
+            "We met. It is <script>alert(1)</script> | `x` [y](z) _fine_.",
+        );
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(
+            out.contains("&lt;script&gt;alert\\(1\\)&lt;/script&gt;"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\\| \\`x\\` \\[y\\]\\(z\\) \\_fine\\_"),
+            "{out}"
+        );
+        // The only raw tags are the word markers.
+        let tags: Vec<&str> = out
+            .match_indices('<')
+            .map(|(i, _)| &out[i..i + 4])
+            .collect();
+        assert!(
+            tags.iter()
+                .all(|t| ["<del", "<ins", "</de", "</in"].contains(t)),
+            "{out}"
+        );
+    }
+
+    proptest::proptest! {
+        /// Escaped text has no raw markup character left, and undoing the escapes gives
+        /// the text back.
+        #[test]
+        fn escape_is_complete_and_reversible(text in "[ -~é中]{0,40}") {
+            let out = escape(&text);
+            proptest::prop_assert!(!out.contains('<') && !out.contains('>'));
+            let mut back = String::new();
+            let mut chars = out.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => back.push(chars.next().expect("an escaped character")),
+                    _ => back.push(c),
+                }
+            }
+            let back = back.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
+    }
+
+    #[test]
+    fn summary_table_and_marked_words() {
+        let out = render("It is legal today.", "It is not legal today.");
+        assert_eq!(
+            out,
+            "| kind | count |\n| --- | ---: |\n| reworded | 1 |\n\n\
+             | claim change | count |\n| --- | ---: |\n| negation | 1 |\n\n\
+             - **reworded**: It is <ins>not</ins> legal today. [negation added: \"not\"]\n"
+        );
+    }
+
+    #[test]
+    fn same_text_says_so() {
+        assert_eq!(
+            render("A b. C d.", "A b. C d."),
+            "no changes: 2 sentences unchanged\n"
+        );
+    }
+}

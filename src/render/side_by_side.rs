@@ -1,0 +1,550 @@
+//! The side-by-side terminal view: OLD on the left, NEW on the right, one row per unit.
+//!
+//! ```text
+//!   The council met.               │ The council met.
+//! ~ It cost [-$1.2bn-].            │ It cost {+$1.5bn+}. [number $1.2bn → $1.5bn]
+//! ~ One long sentence, and         │ One long sentence.
+//!   another part.                  │ Another part.
+//! > ↓1 A sentence that moved.      │
+//! - A removed sentence.            │
+//! + An added sentence.             │
+//! >                                │ ↑1 A sentence that moved.
+//! ```
+//!
+//! A split or merge is one row: one cell against several lines. A moved sentence has a row
+//! at its old place (left) and one at its new place (right), linked by the same number with
+//! an arrow pointing to its partner. Text is wrapped to the width in display columns
+//! (grapheme clusters measured with `unicode-width`, so wide CJK and emoji take two columns
+//! and combining marks none), and escaped as in the inline view ([`terminal_safe`]).
+//!
+//! [`terminal_safe`]: super::terminal_safe
+
+use std::io::{self, Write};
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::Render;
+use super::html::{Row as HtmlRow, layout};
+use super::terminal::{
+    ADDED, Context, DIM, JOINED, MOVED, Painter, REMOVED, REWORDED, Show, Style, claim_tags,
+    hidden_line, marked_sentence, no_changes_line, summary_line, visible,
+};
+use crate::classify::Change;
+use crate::{ChangeKind, Comparison};
+
+/// Width used when the output is not a terminal and no width is given: wide enough for two
+/// readable columns of prose (about 57 columns each).
+pub const DEFAULT_WIDTH: usize = 120;
+
+/// Narrowest total width accepted: below it each column holds fewer than 7 columns of text.
+pub const MIN_WIDTH: usize = 20;
+
+/// Columns taken by the marker (`~ `) and the separator (` │ `).
+const CHROME: usize = 2 + 3;
+
+/// Side-by-side renderer.
+#[derive(Debug, Clone)]
+pub struct SideBySide {
+    /// Emit ANSI colours. Default: false.
+    pub color: bool,
+    /// Unchanged sentences shown around changes. Default: one.
+    pub context: Context,
+    /// Total width in terminal columns (at least [`MIN_WIDTH`]). Default: [`DEFAULT_WIDTH`].
+    pub width: usize,
+    /// Names shown above the two columns (usually the file names), when given.
+    pub labels: Option<(String, String)>,
+}
+
+impl Default for SideBySide {
+    fn default() -> Self {
+        SideBySide {
+            color: false,
+            context: Context::default(),
+            width: DEFAULT_WIDTH,
+            labels: None,
+        }
+    }
+}
+
+/// One row of the view before wrapping: a marker and the blocks of each side (one block
+/// per sentence; a split has one block on the left and several on the right).
+struct Row {
+    marker: (&'static str, Style),
+    old: Vec<String>,
+    new: Vec<String>,
+    /// New paragraph of the row, for blank lines between paragraphs.
+    paragraph: Option<usize>,
+}
+
+/// What the view shows, in order.
+enum Line {
+    Row(Row),
+    Hidden(usize),
+}
+
+impl SideBySide {
+    /// Width of the left and right text columns.
+    fn columns(&self) -> (usize, usize) {
+        let text = self.width.max(MIN_WIDTH) - CHROME;
+        (text / 2, text - text / 2)
+    }
+
+    /// The rows: changes in reading order (new order) and, for each moved sentence, a row
+    /// at its old place: right after the row that holds the old sentence before it, the
+    /// order of the HTML report ([`super::html`]).
+    fn lines(&self, p: &Painter, cmp: &Comparison) -> Vec<Line> {
+        let shown = visible(&cmp.changes, self.context);
+        // The order of the HTML report: `(change, is the old row of a move)`.
+        let order: Vec<(usize, bool)> = layout(cmp)
+            .into_iter()
+            .map(|row| match row {
+                HtmlRow::Change(k) => (k, false),
+                HtmlRow::Origin(k) => (k, true),
+            })
+            .collect();
+        // Where each change's row and each move's old row are, to point the arrows; and the
+        // number of each move, in new order.
+        let n = cmp.changes.len();
+        let (mut at, mut old_at) = (vec![0; n], vec![0; n]);
+        for (i, &(k, out_row)) in order.iter().enumerate() {
+            if out_row { old_at[k] = i } else { at[k] = i }
+        }
+        let mut number = vec![0; n];
+        let moves = (0..n).filter(|&k| cmp.changes[k].kind == ChangeKind::Moved);
+        for (m, k) in moves.enumerate() {
+            number[k] = m + 1;
+        }
+
+        let mut lines = Vec::new();
+        let mut hidden = 0;
+        for (i, &(k, out_row)) in order.iter().enumerate() {
+            let c = &cmp.changes[k];
+            if !out_row && !shown[k] {
+                hidden += 1;
+                continue;
+            }
+            if hidden > 0 {
+                lines.push(Line::Hidden(hidden));
+                hidden = 0;
+            }
+            let row = if c.kind == ChangeKind::Moved {
+                let partner = if out_row { at[k] } else { old_at[k] };
+                let arrow = if partner > i { "↓" } else { "↑" };
+                let tag = p
+                    .paint(&format!("{arrow}{}", number[k]), MOVED)
+                    .into_owned();
+                self.moved_row(p, cmp, c, out_row, &tag)
+            } else {
+                self.row(p, cmp, c)
+            };
+            lines.push(Line::Row(row));
+        }
+        if hidden > 0 {
+            lines.push(Line::Hidden(hidden));
+        }
+        lines
+    }
+
+    fn moved_row(
+        &self,
+        p: &Painter,
+        cmp: &Comparison,
+        c: &Change,
+        out_row: bool,
+        tag: &str,
+    ) -> Row {
+        let (old, new) = if out_row {
+            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Old);
+            (vec![format!("{tag} {text}")], Vec::new())
+        } else {
+            let text = marked_sentence(p, cmp, c, false, c.new[0], Show::New);
+            (
+                Vec::new(),
+                vec![format!("{tag} {text}{}", claim_tags(p, c))],
+            )
+        };
+        Row {
+            marker: (">", MOVED),
+            old,
+            new,
+            paragraph: (!out_row).then(|| cmp.new.sentences[c.new[0]].paragraph),
+        }
+    }
+
+    fn row(&self, p: &Painter, cmp: &Comparison, c: &Change) -> Row {
+        let paragraph = c.new.first().map(|&n| cmp.new.sentences[n].paragraph);
+        let whole = |old: bool, i: usize, style: Style| {
+            let doc = if old { &cmp.old } else { &cmp.new };
+            p.paint(&p.escape(doc.sentence_text(i)), style).into_owned()
+        };
+        let (marker, old, mut new) = match c.kind {
+            ChangeKind::Unchanged => (
+                (" ", Style::default()),
+                vec![whole(true, c.old[0], DIM)],
+                vec![whole(false, c.new[0], DIM)],
+            ),
+            ChangeKind::Removed => (("-", REMOVED), vec![whole(true, c.old[0], REMOVED)], vec![]),
+            ChangeKind::Added => (("+", ADDED), vec![], vec![whole(false, c.new[0], ADDED)]),
+            ChangeKind::Reworded | ChangeKind::Moved | ChangeKind::Split | ChangeKind::Merged => {
+                let marker = match c.kind {
+                    ChangeKind::Reworded => ("~", REWORDED),
+                    _ => ("~", JOINED),
+                };
+                let old = c.old.iter();
+                let old = old.map(|&o| marked_sentence(p, cmp, c, true, o, Show::Old));
+                let new = c.new.iter();
+                let new = new.map(|&n| marked_sentence(p, cmp, c, false, n, Show::New));
+                (marker, old.collect(), new.collect())
+            }
+        };
+        if let Some(last) = new.last_mut() {
+            last.push_str(&claim_tags(p, c));
+        }
+        Row {
+            marker,
+            old,
+            new,
+            paragraph,
+        }
+    }
+}
+
+impl Render for SideBySide {
+    fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
+        let p = Painter::terminal(self.color);
+        let stats = cmp.stats();
+        let width = self.width.max(MIN_WIDTH);
+        if !cmp.has_differences() {
+            return write_wrapped(out, &p.paint(&no_changes_line(&stats), DIM), width);
+        }
+        let (lw, rw) = self.columns();
+        if let Some((old, new)) = &self.labels {
+            let header = Row {
+                marker: (" ", Style::default()),
+                old: vec![p.escape(old)],
+                new: vec![p.escape(new)],
+                paragraph: None,
+            };
+            write_row(out, &p, &header, lw, rw, true)?;
+        }
+        let mut last_para = None;
+        for line in self.lines(&p, cmp) {
+            match line {
+                Line::Hidden(n) => write_wrapped(out, &p.paint(&hidden_line(n), DIM), width)?,
+                Line::Row(row) => {
+                    if let Some(para) = row.paragraph {
+                        if last_para.is_some_and(|l| l != para) {
+                            writeln!(out, "{:w$}│", "", w = lw + 3)?;
+                        }
+                        last_para = Some(para);
+                    }
+                    write_row(out, &p, &row, lw, rw, false)?;
+                }
+            }
+        }
+        writeln!(out)?;
+        write_wrapped(out, &p.paint(&summary_line(&stats), DIM), width)
+    }
+}
+
+/// Write a line of the view's own words (not a row) wrapped to the whole width.
+fn write_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
+    for (line, _) in wrap(text, width) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Write one row: the marker on its first line, each side's blocks wrapped to its column,
+/// the left padded to its width. `rule` underlines the row (the header).
+fn write_row(
+    out: &mut dyn Write,
+    p: &Painter,
+    row: &Row,
+    lw: usize,
+    rw: usize,
+    rule: bool,
+) -> io::Result<()> {
+    let left: Vec<(String, usize)> = row.old.iter().flat_map(|b| wrap(b, lw)).collect();
+    let right: Vec<(String, usize)> = row.new.iter().flat_map(|b| wrap(b, rw)).collect();
+    let height = left.len().max(right.len()).max(1);
+    for i in 0..height {
+        let marker = if i == 0 {
+            p.paint(row.marker.0, row.marker.1).into_owned()
+        } else {
+            " ".to_owned()
+        };
+        let (l, lwidth) = left.get(i).map_or(("", 0), |(s, w)| (s.as_str(), *w));
+        let pad = lw - lwidth.min(lw);
+        match right.get(i) {
+            Some((r, _)) => writeln!(out, "{marker} {l}{:pad$} │ {r}", "")?,
+            None => writeln!(out, "{marker} {l}{:pad$} │", "")?,
+        }
+    }
+    if rule {
+        writeln!(out, "{}┼{}", "─".repeat(lw + 3), "─".repeat(rw + 1))?;
+    }
+    Ok(())
+}
+
+/// One piece of painted text: an ANSI style sequence (no width) or a grapheme cluster.
+#[derive(Clone, Copy)]
+enum Piece<'a> {
+    Sgr(&'a str),
+    Grapheme(&'a str, usize),
+}
+
+impl Piece<'_> {
+    fn is_space(&self) -> bool {
+        matches!(self, Piece::Grapheme(" ", _))
+    }
+
+    fn width(&self) -> usize {
+        match self {
+            Piece::Sgr(_) => 0,
+            Piece::Grapheme(_, w) => *w,
+        }
+    }
+}
+
+/// Cut text into SGR sequences and grapheme clusters with their display widths. The only
+/// ESC bytes in the text are the painter's SGR sequences: document text went through
+/// [`terminal_safe`](super::terminal_safe), which shows ESC escaped.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (plain, tail) = match rest.find('\x1b') {
+            Some(i) => rest.split_at(i),
+            None => (rest, ""),
+        };
+        out.extend(
+            plain
+                .graphemes(true)
+                .map(|g| Piece::Grapheme(g, UnicodeWidthStr::width(g))),
+        );
+        if tail.is_empty() {
+            break;
+        }
+        let end = tail.find('m').map_or(tail.len(), |i| i + 1);
+        out.push(Piece::Sgr(&tail[..end]));
+        rest = &tail[end..];
+    }
+    out
+}
+
+/// Wrap `text` to lines of at most `width` display columns, breaking at spaces where it
+/// can and inside a word only when the word is longer than a line. Each line comes with
+/// its width. A colour that spans a break is closed at the end of the line and opened
+/// again on the next, so that each line stands alone (padding and the separator stay
+/// uncoloured).
+///
+/// Before (width 6): `"中文字 ab cd"`; after: `["中文字", "ab cd"]` (6 and 5 columns).
+pub fn wrap(text: &str, width: usize) -> Vec<(String, usize)> {
+    let width = width.max(1);
+    let mut lines: Vec<Vec<Piece>> = Vec::new();
+    let mut line: Vec<Piece> = Vec::new();
+    let mut used = 0;
+    for piece in pieces(text) {
+        let w = piece.width();
+        if piece.is_space() && used == 0 && !lines.is_empty() {
+            continue; // no space at the start of a continuation line
+        }
+        if used + w > width {
+            let cut = if piece.is_space() {
+                None
+            } else {
+                line.iter().rposition(Piece::is_space)
+            };
+            let rest = match cut {
+                Some(at) => {
+                    let rest = line.split_off(at + 1);
+                    line.pop();
+                    rest
+                }
+                None => Vec::new(),
+            };
+            let full = std::mem::replace(&mut line, rest);
+            if !full.is_empty() {
+                lines.push(full);
+            }
+            used = line.iter().map(Piece::width).sum();
+            if piece.is_space() {
+                continue;
+            }
+            if used + w > width && !line.is_empty() {
+                // The word carried over does not leave room: it ends its own line.
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+        }
+        line.push(piece);
+        used += w;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    let mut active: Option<&str> = None;
+    lines
+        .into_iter()
+        .map(|line| {
+            let mut s = String::new();
+            if let Some(sgr) = active {
+                s.push_str(sgr);
+            }
+            let mut w = 0;
+            let end = line
+                .iter()
+                .rposition(|p| !p.is_space())
+                .map_or(0, |i| i + 1);
+            for (i, piece) in line.iter().enumerate() {
+                match *piece {
+                    Piece::Sgr(sgr) => {
+                        active = (sgr != "\x1b[0m").then_some(sgr);
+                        s.push_str(sgr);
+                    }
+                    Piece::Grapheme(g, gw) if i < end => {
+                        s.push_str(g);
+                        w += gw;
+                    }
+                    Piece::Grapheme(..) => {}
+                }
+            }
+            if active.is_some() {
+                s.push_str("\x1b[0m");
+            }
+            (s, w)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::to_string;
+    use crate::{Options, compare_texts};
+
+    fn texts(lines: &[(String, usize)]) -> Vec<&str> {
+        lines.iter().map(|(s, _)| s.as_str()).collect()
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_measures_columns() {
+        let lines = wrap("one two three four", 9);
+        assert_eq!(texts(&lines), ["one two", "three", "four"]);
+        assert_eq!(lines.iter().map(|l| l.1).collect::<Vec<_>>(), [7, 5, 4]);
+    }
+
+    #[test]
+    fn wide_and_combining_characters_take_their_display_width() {
+        // Each CJK character takes two columns: three fit in six.
+        let lines = wrap("中文字 ab cd", 6);
+        assert_eq!(texts(&lines), ["中文字", "ab cd"]);
+        assert_eq!(lines[0].1, 6);
+        // A long CJK run breaks between characters, never inside one.
+        let lines = wrap("中文中文中", 5);
+        assert_eq!(texts(&lines), ["中文", "中文", "中"]);
+        assert!(lines.iter().all(|l| l.1 <= 5));
+        // `e` + combining acute is one cluster of width one; it is never cut from its mark.
+        let lines = wrap("e\u{301}e\u{301}e\u{301}e\u{301}", 3);
+        assert_eq!(texts(&lines), ["e\u{301}e\u{301}e\u{301}", "e\u{301}"]);
+        assert_eq!(lines[0].1, 3);
+        // An emoji with a skin-tone modifier is one cluster of width two.
+        let lines = wrap("👍🏽👍🏽", 3);
+        assert_eq!(texts(&lines), ["👍🏽", "👍🏽"]);
+    }
+
+    #[test]
+    fn colour_is_closed_and_reopened_across_a_break() {
+        let lines = wrap("\x1b[31mred words here\x1b[0m ok", 9);
+        assert_eq!(
+            texts(&lines),
+            ["\x1b[31mred words\x1b[0m", "\x1b[31mhere\x1b[0m ok"]
+        );
+        assert_eq!(lines[0].1, 9);
+    }
+
+    proptest::proptest! {
+        /// Wrapping loses nothing but spaces at breaks, cuts no grapheme cluster, and no
+        /// line is wider than the width (a single cluster wider than the width aside).
+        #[test]
+        fn wrap_keeps_text_and_fits(
+            text in "[a-z \u{301}\u{4E2D}\u{6587}\u{1F44D}\u{1F3FD}e.]{0,60}",
+            width in 1usize..12,
+        ) {
+            let lines = wrap(&text, width);
+            let kept: String = lines.iter().map(|(l, _)| l.as_str()).collect::<String>();
+            let squeeze = |s: &str| s.replace(' ', "");
+            proptest::prop_assert_eq!(squeeze(&kept), squeeze(&text));
+            for (line, w) in &lines {
+                proptest::prop_assert_eq!(*w, UnicodeWidthStr::width(line.as_str()));
+                proptest::prop_assert!(*w <= width || line.graphemes(true).count() == 1);
+            }
+            let clusters = |s: &str| s.graphemes(true).filter(|g| *g != " ").count();
+            let total: usize = lines.iter().map(|(l, _)| clusters(l)).sum();
+            proptest::prop_assert_eq!(total, clusters(&text));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// Whatever the texts and the width, no rendered line is wider than the width.
+        #[test]
+        fn rendered_lines_fit_the_width(
+            old in "([A-Za-z\u{4E2D}\u{301}]{1,12}[ .]){1,12}",
+            new in "([A-Za-z\u{4E2D}\u{301}]{1,12}[ .]){1,12}",
+            width in MIN_WIDTH..70,
+        ) {
+            for line in render(&old, &new, width).lines() {
+                proptest::prop_assert!(UnicodeWidthStr::width(line) <= width, "{:?}", line);
+            }
+        }
+    }
+
+    fn render(old: &str, new: &str, width: usize) -> String {
+        let cmp = compare_texts(old, new, &Options::default());
+        to_string(
+            &SideBySide {
+                width,
+                context: Context::All,
+                ..SideBySide::default()
+            },
+            &cmp,
+        )
+    }
+
+    #[test]
+    fn reworded_row_marks_each_side() {
+        let out = render("It is legal today.", "It is not legal today.", 60);
+        let first = out.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "~ It is legal today.          │ It is {+not+} legal today."
+        );
+    }
+
+    #[test]
+    fn no_line_is_wider_than_the_width() {
+        let old = "First sentence here. Second one is a rather long sentence that must wrap. 中文句子很长很长很长很长很长很长。";
+        let new = "First sentence here. Second one is a rather long sentence that has to wrap. 中文句子很长很长很长很长很长。 Added at the end.";
+        for width in [20, 33, 50, 80] {
+            let out = render(old, new, width);
+            for line in out.lines() {
+                assert!(UnicodeWidthStr::width(line) <= width, "{width}: {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn moved_sentences_are_linked_both_ways() {
+        let old = "Alpha one is here. Beta two is here. Gamma three is here. Delta four is here. The moved sentence talks about harbours.";
+        let new = "The moved sentence talks about harbours. Alpha one is here. Beta two is here. Gamma three is here. Delta four is here.";
+        let out = render(old, new, 100);
+        assert!(out.contains("↓1 The moved"), "{out}");
+        assert!(out.contains("↑1 The moved"), "{out}");
+        let up = out.lines().position(|l| l.contains("↑1")).unwrap();
+        let down = out.lines().position(|l| l.contains("↓1")).unwrap();
+        assert!(down < up, "{out}");
+    }
+}
