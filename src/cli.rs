@@ -182,6 +182,9 @@ pub enum CheckFormat {
     Terminal,
     /// The versioned JSON described in docs/json.md ("Check mode").
     Json,
+    /// One self-contained HTML page: summary, claims with their evidence, report
+    /// sentences (omitted ones marked), filters.
+    Html,
 }
 
 /// Output formats of `segment`.

@@ -26,6 +26,8 @@ use super::terminal_safe;
 use crate::Document;
 use crate::check::{CheckReport, CheckSummary, Claim, Flag, FlagType, Verdict};
 
+pub use super::html::check::CheckHtml;
+
 /// The check as JSON (`docs/json.md`, "Check mode").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonCheck {

@@ -25,6 +25,7 @@ use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 
 use super::Render;
 
+pub mod check;
 pub mod page;
 
 pub use page::Page;
