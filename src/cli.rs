@@ -56,7 +56,8 @@ pub enum Command {
         /// List the report sentences no statement sentence draws on (the default).
         #[arg(long, overrides_with = "no_omitted")]
         omitted: bool,
-        /// Do not list them (the summary still counts them).
+        /// Do not list them (the summary still counts them; in HTML they start hidden, their
+        /// filter unticked).
         #[arg(long, overrides_with = "omitted")]
         no_omitted: bool,
         /// Output format.
