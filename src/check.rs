@@ -238,6 +238,9 @@ pub struct Evidence {
     pub shared: Vec<String>,
     /// Byte ranges in the report text of every occurrence of a shared word.
     pub shared_spans: Vec<(usize, usize)>,
+    /// Byte ranges in the statement text of every occurrence of a shared word (the same
+    /// terms as [`Evidence::shared_spans`], on the statement side).
+    pub statement_spans: Vec<(usize, usize)>,
     /// Claim changes from the report sentence (old) to the statement sentence (new), spans
     /// into the report and statement texts. Empty unless the pair counts as a counterpart
     /// (score at least [`PARTIAL_MIN`], or chosen by the order pass).
@@ -312,6 +315,18 @@ pub struct CheckReport {
     /// Report sentences no statement sentence draws on, as `(report, sentence)`, in report
     /// order.
     pub omitted: Vec<(usize, usize)>,
+}
+
+impl CheckSummary {
+    /// The number of statement sentences with verdict `v`.
+    pub fn count(&self, v: Verdict) -> usize {
+        match v {
+            Verdict::Matched => self.matched,
+            Verdict::Reworded => self.reworded,
+            Verdict::Partial => self.partial,
+            Verdict::Unsupported => self.unsupported,
+        }
+    }
 }
 
 impl CheckReport {
@@ -600,7 +615,7 @@ fn evidence_pair(
     } = *pair;
     let s = &statement.sentences[i];
     let r = &report.sentences[j];
-    let (shared, shared_spans) = shared_words(analyzer, statement.sentence_text(i), report, j);
+    let shared = shared_words(analyzer, statement, i, report, j);
     let claim_changes = if counterpart {
         claims::claim_changes(
             &report.text,
@@ -617,40 +632,64 @@ fn evidence_pair(
         report: k,
         sentence: j,
         similarity,
-        shared,
-        shared_spans,
+        shared: shared.words,
+        shared_spans: shared.report_spans,
+        statement_spans: shared.statement_spans,
         claim_changes,
     }
 }
 
-/// The content words (not function words) of report sentence `j` whose term also occurs
-/// in `statement_text`: each word once (first spelling, in report order), and the absolute
-/// byte range of every occurrence.
+/// The words a statement sentence and a report sentence share (see [`shared_words`]).
+struct Shared {
+    /// Each shared word once (first spelling in the report sentence, in report order).
+    words: Vec<String>,
+    /// Absolute byte range of every occurrence in the report text.
+    report_spans: Vec<(usize, usize)>,
+    /// Absolute byte range of every occurrence in the statement text.
+    statement_spans: Vec<(usize, usize)>,
+}
+
+/// The content words (not function words) of report sentence `j` whose term also occurs in
+/// statement sentence `i`, with the byte ranges of their occurrences on both sides.
 fn shared_words(
     analyzer: &Analyzer,
-    statement_text: &str,
+    statement: &Document,
+    i: usize,
     report: &Document,
     j: usize,
-) -> (Vec<String>, Vec<(usize, usize)>) {
-    let mut terms: HashSet<String> = HashSet::new();
-    analyzer.term_spans(statement_text, |term, factor, _| {
-        if factor >= 1.0 {
-            terms.insert(term.to_owned());
-        }
-    });
-    let base = report.sentences[j].start;
-    let text = report.sentence_text(j);
-    let (mut words, mut spans) = (Vec::new(), Vec::new());
+) -> Shared {
+    let content_terms = |doc: &Document, n: usize| {
+        let base = doc.sentences[n].start;
+        let mut out: Vec<(String, (usize, usize))> = Vec::new();
+        analyzer.term_spans(doc.sentence_text(n), |term, factor, span| {
+            if factor >= 1.0 {
+                out.push((term.to_owned(), (base + span.start, base + span.end)));
+            }
+        });
+        out
+    };
+    let in_statement = content_terms(statement, i);
+    let statement_terms: HashSet<&str> = in_statement.iter().map(|(t, _)| t.as_str()).collect();
+    let mut shared = Shared {
+        words: Vec::new(),
+        report_spans: Vec::new(),
+        statement_spans: Vec::new(),
+    };
     let mut seen: HashSet<String> = HashSet::new();
-    analyzer.term_spans(text, |term, factor, span| {
-        if factor >= 1.0 && terms.contains(term) {
-            spans.push((base + span.start, base + span.end));
-            if seen.insert(term.to_owned()) {
-                words.push(text[span].to_owned());
+    for (term, (a, b)) in content_terms(report, j) {
+        if statement_terms.contains(term.as_str()) {
+            shared.report_spans.push((a, b));
+            if seen.insert(term) {
+                shared.words.push(report.text[a..b].to_owned());
             }
         }
-    });
-    (words, spans)
+    }
+    shared.statement_spans = in_statement
+        .into_iter()
+        .filter(|(t, _)| seen.contains(t))
+        .map(|(_, span)| span)
+        .collect();
+    shared
 }
 
 #[cfg(test)]
@@ -806,6 +845,12 @@ mod tests {
             &r.reports[0].text[ev.shared_spans[0].0..ev.shared_spans[0].1],
             "Bus"
         );
+        let on_statement: Vec<&str> = ev
+            .statement_spans
+            .iter()
+            .map(|&(a, b)| &r.statement.text[a..b])
+            .collect();
+        assert_eq!(on_statement, ["Bus", "fares", "rise", "next", "spring"]);
         let s = r.summary();
         assert_eq!((s.reflected, s.omitted, s.report_sentences), (1, 3, 4));
     }

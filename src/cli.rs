@@ -56,7 +56,8 @@ pub enum Command {
         /// List the report sentences no statement sentence draws on (the default).
         #[arg(long, overrides_with = "no_omitted")]
         omitted: bool,
-        /// Do not list them (the summary still counts them).
+        /// Do not list them (the summary still counts them; in HTML they start hidden, their
+        /// filter unticked).
         #[arg(long, overrides_with = "omitted")]
         no_omitted: bool,
         /// Output format.
@@ -217,6 +218,9 @@ pub enum CheckFormat {
     Terminal,
     /// The versioned JSON described in docs/json.md ("Check mode").
     Json,
+    /// One self-contained HTML page: summary, claims with their evidence, report
+    /// sentences (omitted ones marked), filters.
+    Html,
 }
 
 /// Output formats of `segment`.

@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::{Outcome, process_line};
 use claimdiff::check::{CheckOptions, check};
 use claimdiff::input::{DecodeOptions, decode};
-use claimdiff::render::check::{CheckJson, CheckTerminal};
+use claimdiff::render::check::{CheckHtml, CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MIN_WIDTH};
 use claimdiff::render::terminal::Context;
@@ -348,6 +348,12 @@ fn check_cmd(
         CheckFormat::Json => CheckJson {
             statement_path: Some(statement.display().to_string()),
             report_paths,
+        }
+        .render(&report, &mut out)?,
+        CheckFormat::Html => CheckHtml {
+            statement_path: Some(statement.display().to_string()),
+            report_paths,
+            omitted: args.omitted,
         }
         .render(&report, &mut out)?,
         CheckFormat::Terminal => CheckTerminal {

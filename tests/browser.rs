@@ -1,10 +1,17 @@
-//! The HTML report in a real browser: headless Chromium opens the report of the statement
-//! seed pair with a small probe script added, and the probe reports what was rendered.
+//! The HTML reports in a real browser: headless Chromium opens a report with a small probe
+//! script added, and the probe reports what was rendered.
 //!
-//! Checks: the number of rows of each kind equals the counts of the JSON output; every
-//! partner link points to a row; a click on a moved sentence's marker scrolls its partner
-//! into view and highlights it, and the partner's marker leads back; unticking a kind's
-//! filter hides its rows.
+//! The diff report of the statement seed pair: the number of rows of each kind equals the
+//! counts of the JSON output; every partner link points to a row; a click on a moved
+//! sentence's marker scrolls its partner into view and highlights it, and the partner's
+//! marker leads back; unticking a kind's filter hides its rows.
+//!
+//! The check report of both seed statements against `seeds/report-summary.txt`: the rows
+//! per verdict and the reflected and omitted report rows equal the counts of the JSON
+//! summary; every partner link points to a row; a click on an evidence link scrolls to the
+//! report sentence and highlights it, and its link back leads to the statement sentence;
+//! unticking a verdict's filter hides exactly that verdict's rows, and unticking `omitted`
+//! hides the omitted report sentences.
 //!
 //! Skips (passes with a message on stderr) when no Chromium is installed; `.ci/run`
 //! installs Debian's `chromium` and sets `CLAIMDIFF_REQUIRE_BROWSER=1`, so that in CI it
@@ -29,22 +36,59 @@ const KINDS: [&str; 7] = [
     "removed",
 ];
 
-/// Runs on `load`, after the report's own script: counts rows, clicks the first moved
-/// marker and its partner's marker, unticks a filter, and writes the findings as JSON into
-/// a `<pre id="probe">` (with textContent, so the output stays plain text).
-const PROBE: &str = r#"<script>
-window.addEventListener('load', function () {
-  var r = { counts: {}, dangling: 0 };
-  document.querySelectorAll('a[data-partner]').forEach(function (a) {
-    if (!document.getElementById(a.getAttribute('data-partner'))) { r.dangling++; }
-  });
-  ['unchanged', 'reworded', 'moved', 'split', 'merged', 'added', 'removed'].forEach(function (k) {
-    r.counts[k] = document.querySelectorAll('tbody tr[data-kind="' + k + '"]').length;
-  });
-  function inView(el) {
+/// Helpers of the probes, in a `<script>` before each probe: `probe.dangling()` counts
+/// partner links without a target, `probe.counts(attr, names)` the body rows with each
+/// value of `attr`, `probe.shown(selector)` the matching elements on display (not hidden),
+/// `probe.inView(el)` whether `el` is wholly in the window, `probe.onScreen(el)` whether it
+/// is at least partly, and `probe.done(r)` writes the findings `r` as JSON into a
+/// `<pre id="probe">` (with textContent, so the output stays plain text).
+const PROBE_LIB: &str = r#"<script>
+var probe = {
+  dangling: function () {
+    var n = 0;
+    document.querySelectorAll('a[data-partner]').forEach(function (a) {
+      if (!document.getElementById(a.getAttribute('data-partner'))) { n++; }
+    });
+    return n;
+  },
+  counts: function (attr, names) {
+    var c = {};
+    names.forEach(function (k) {
+      c[k] = document.querySelectorAll('tbody tr[' + attr + '="' + k + '"]').length;
+    });
+    return c;
+  },
+  shown: function (sel) {
+    var n = 0;
+    document.querySelectorAll(sel).forEach(function (el) { if (el.offsetParent !== null) { n++; } });
+    return n;
+  },
+  inView: function (el) {
     var b = el.getBoundingClientRect();
     return b.top >= 0 && b.bottom <= window.innerHeight;
+  },
+  onScreen: function (el) {
+    var b = el.getBoundingClientRect();
+    return b.bottom > 0 && b.top < window.innerHeight;
+  },
+  done: function (r) {
+    var out = document.createElement('pre');
+    out.id = 'probe';
+    out.textContent = JSON.stringify(r);
+    document.body.appendChild(out);
   }
+};
+</script>
+"#;
+
+/// Runs on `load`, after the report's own script: counts rows, clicks the first moved
+/// marker and its partner's marker, unticks a filter, and reports the findings.
+const PROBE: &str = r#"<script>
+window.addEventListener('load', function () {
+  var r = { dangling: probe.dangling() };
+  r.counts = probe.counts('data-kind',
+    ['unchanged', 'reworded', 'moved', 'split', 'merged', 'added', 'removed']);
+  var inView = probe.inView;
   var marker = document.querySelector('tr[data-kind="moved"] a[data-partner]');
   if (marker) {
     var row = marker.closest('tr');
@@ -66,17 +110,9 @@ window.addEventListener('load', function () {
       r.partnerFlashCleared = !partner.classList.contains('flash');
     }
   }
-  var box = document.querySelector('input[data-filter="unchanged"]');
-  box.click();
-  var shown = 0;
-  document.querySelectorAll('tr[data-kind="unchanged"]').forEach(function (tr) {
-    if (tr.offsetParent !== null) { shown++; }
-  });
-  r.unchangedShownAfterUntick = shown;
-  var out = document.createElement('pre');
-  out.id = 'probe';
-  out.textContent = JSON.stringify(r);
-  document.body.appendChild(out);
+  document.querySelector('input[data-filter="unchanged"]').click();
+  r.unchangedShownAfterUntick = probe.shown('tr[data-kind="unchanged"]');
+  probe.done(r);
 });
 </script>
 "#;
@@ -98,16 +134,24 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn claimdiff(format: &str) -> String {
+/// Run claimdiff in `seeds/` with `args`, expecting exit status `code`; its standard output.
+fn claimdiff(args: &[&str], code: i32) -> String {
     let out = Command::cargo_bin("claimdiff")
         .unwrap()
-        .arg(seed("statement.txt"))
-        .arg(seed("statement.new.txt"))
-        .args(["--format", format])
+        .current_dir(seed(""))
+        .args(args)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1), "the seeds differ");
+    assert_eq!(out.status.code(), Some(code), "claimdiff {args:?}");
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// The diff of the statement seed pair in `format`.
+fn diff_seeds(format: &str) -> String {
+    claimdiff(
+        &["statement.txt", "statement.new.txt", "--format", format],
+        1,
+    )
 }
 
 /// Chromium's flags for a run that touches no network and no existing profile.
@@ -156,25 +200,34 @@ fn run_with_limit(mut cmd: Command, limit: Duration) -> String {
     reader.join().unwrap()
 }
 
-#[test]
-fn report_renders_rows_links_and_filters_in_chromium() {
-    let Some(bin) = chromium() else {
+/// The Chromium to use, or `None` (with a note on stderr) when there is none and the
+/// browser is not required: the test named `test` then passes without running.
+fn browser_or_skip(test: &str) -> Option<PathBuf> {
+    let bin = chromium();
+    if bin.is_none() {
         assert!(
             std::env::var_os("CLAIMDIFF_REQUIRE_BROWSER").is_none(),
             "CLAIMDIFF_REQUIRE_BROWSER is set but no chromium was found"
         );
         eprintln!(
-            "SKIPPED report_renders_rows_links_and_filters_in_chromium: no chromium on PATH \
+            "SKIPPED {test}: no chromium on PATH \
              (install Debian's `chromium`, or set CLAIMDIFF_CHROMIUM)"
         );
-        return;
-    };
-    let dir = tempfile::tempdir().unwrap();
-    let html = claimdiff("html").replace("</body>", &format!("{PROBE}</body>"));
-    let page = dir.path().join("report.html");
-    std::fs::write(&page, html).unwrap();
+    }
+    bin
+}
 
-    let mut cmd = chromium_command(&bin, &dir.path().join("profile"));
+/// Open `html` in headless Chromium with [`PROBE_LIB`] and `probe` (a `<script>` that
+/// ends with `probe.done(findings)`) added at the end of the body; the findings.
+fn run_probe(bin: &Path, html: &str, probe: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("report.html");
+    std::fs::write(
+        &page,
+        html.replace("</body>", &format!("{PROBE_LIB}{probe}</body>")),
+    )
+    .unwrap();
+    let mut cmd = chromium_command(bin, &dir.path().join("profile"));
     cmd.arg("--dump-dom")
         .arg(format!("file://{}", page.display()));
     let dom = run_with_limit(cmd, Duration::from_secs(90));
@@ -185,9 +238,17 @@ fn report_renders_rows_links_and_filters_in_chromium() {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
-    let probe: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    serde_json::from_str(&raw).unwrap()
+}
 
-    let json: serde_json::Value = serde_json::from_str(&claimdiff("json")).unwrap();
+#[test]
+fn report_renders_rows_links_and_filters_in_chromium() {
+    let Some(bin) = browser_or_skip("report_renders_rows_links_and_filters_in_chromium") else {
+        return;
+    };
+    let probe = run_probe(&bin, &diff_seeds("html"), PROBE);
+
+    let json: serde_json::Value = serde_json::from_str(&diff_seeds("json")).unwrap();
     for kind in KINDS {
         assert_eq!(
             probe["counts"][kind], json["stats"][kind],
@@ -218,4 +279,115 @@ fn report_renders_rows_links_and_filters_in_chromium() {
         probe["unchangedShownAfterUntick"], 0,
         "filter hides: {probe}"
     );
+}
+
+const VERDICTS: [&str; 4] = ["matched", "reworded", "partial", "unsupported"];
+
+/// The probe of the check report: counts rows per verdict and report rows, clicks the last
+/// evidence link and the report sentence's link back, then unticks the filter of the
+/// verdict filters one by one (ticking each again) and the `omitted` filter.
+const CHECK_PROBE: &str = r#"<script>
+window.addEventListener('load', function () {
+  var verdicts = ['matched', 'reworded', 'partial', 'unsupported'];
+  var r = { dangling: probe.dangling(), shownAfterUntick: {} };
+  r.counts = probe.counts('data-kind', verdicts);
+  r.report = probe.counts('data-of', ['reflected', 'omitted']);
+  // On screen at least in part: a statement row can be taller than the window.
+  var inView = probe.onScreen;
+  var links = document.querySelectorAll('td.ev a[data-partner]');
+  r.evidenceLinks = links.length;
+  var link = links[0];
+  if (link) {
+    var row = link.closest('tr');
+    var target = document.getElementById(link.getAttribute('data-partner'));
+    window.scrollTo(0, 0);
+    r.targetInViewBefore = inView(target);
+    link.click();
+    r.targetIsReport = target.hasAttribute('data-of');
+    r.targetInView = inView(target);
+    r.targetFlash = target.classList.contains('flash');
+    var back = target.querySelector('a[data-partner="' + row.id + '"]');
+    r.backTo = back !== null;
+    if (back) {
+      r.rowInViewBefore = inView(row);
+      back.click();
+      r.backInView = inView(row);
+      r.backFlash = row.classList.contains('flash');
+    }
+  }
+  verdicts.forEach(function (v) {
+    var box = document.querySelector('input[data-filter="' + v + '"]');
+    box.click();
+    var after = {};
+    verdicts.forEach(function (w) { after[w] = probe.shown('tbody tr[data-kind="' + w + '"]'); });
+    r.shownAfterUntick[v] = after;
+    box.click();
+  });
+  document.querySelector('input[data-filter="omitted"]').click();
+  r.omittedShownAfterUntick = probe.shown('tbody tr[data-of="omitted"]');
+  r.reflectedShownAfterUntick = probe.shown('tbody tr[data-of="reflected"]');
+  probe.done(r);
+});
+</script>
+"#;
+
+#[test]
+fn check_report_renders_verdict_rows_links_and_filters_in_chromium() {
+    let Some(bin) =
+        browser_or_skip("check_report_renders_verdict_rows_links_and_filters_in_chromium")
+    else {
+        return;
+    };
+    for (statement, code) in [("statement.txt", 1), ("statement-support.txt", 0)] {
+        let args = [
+            "check",
+            statement,
+            "--against",
+            "report-summary.txt",
+            "--format",
+        ];
+        let html = claimdiff(&[&args[..], &["html"]].concat(), code);
+        let probe = run_probe(&bin, &html, CHECK_PROBE);
+        let json: serde_json::Value =
+            serde_json::from_str(&claimdiff(&[&args[..], &["json"]].concat(), code)).unwrap();
+        let summary = &json["summary"];
+        for v in VERDICTS {
+            assert_eq!(
+                probe["counts"][v], summary[v],
+                "{statement}: rows of verdict {v}: {probe}"
+            );
+            // Unticking a verdict hides its rows and only those.
+            for w in VERDICTS {
+                let expected = if v == w {
+                    0
+                } else {
+                    summary[w].as_u64().unwrap()
+                };
+                assert_eq!(
+                    probe["shownAfterUntick"][v][w], expected,
+                    "{statement}: {w} rows shown with {v} unticked: {probe}"
+                );
+            }
+        }
+        assert_eq!(probe["report"]["omitted"], summary["omitted"], "{probe}");
+        assert_eq!(
+            probe["report"]["reflected"], summary["reflected"],
+            "{probe}"
+        );
+        assert_eq!(probe["dangling"], 0, "every partner link has a target");
+        assert!(probe["evidenceLinks"].as_u64().unwrap() > 0, "{probe}");
+        assert_eq!(probe["targetIsReport"], true, "{probe}");
+        assert_eq!(probe["targetInViewBefore"], false, "{probe}");
+        assert_eq!(probe["targetInView"], true, "click scrolls: {probe}");
+        assert_eq!(probe["targetFlash"], true, "{probe}");
+        assert_eq!(probe["backTo"], true, "report sentence links back: {probe}");
+        assert_eq!(probe["rowInViewBefore"], false, "{probe}");
+        assert_eq!(probe["backInView"], true, "{probe}");
+        assert_eq!(probe["backFlash"], true, "{probe}");
+        assert_eq!(probe["omittedShownAfterUntick"], 0, "{probe}");
+        assert_eq!(
+            probe["reflectedShownAfterUntick"], summary["reflected"],
+            "{probe}"
+        );
+    }
 }

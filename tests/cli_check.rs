@@ -121,10 +121,17 @@ fn bad_input_and_arguments_exit_2() {
         "{}",
         big.stderr
     );
-    // No --against at all, a bad --evidence and the diff-only HTML format are usage errors.
-    let html = run(&["check", SUPPORT, "--against", REPORT, "--format", "html"]);
-    assert_eq!(html.code, 2);
-    assert!(html.stderr.contains("html"), "{}", html.stderr);
+    // No --against at all, a bad --evidence and an unknown format are usage errors.
+    let md = run(&[
+        "check",
+        SUPPORT,
+        "--against",
+        REPORT,
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(md.code, 2);
+    assert!(md.stderr.contains("markdown"), "{}", md.stderr);
     assert_eq!(run(&["check", SUPPORT]).code, 2);
     assert_eq!(
         run(&["check", SUPPORT, "--against", REPORT, "--evidence", "x"]).code,
@@ -133,6 +140,94 @@ fn bad_input_and_arguments_exit_2() {
     let r = run(&["check", "-", "--against", "-"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("standard input"), "{}", r.stderr);
+}
+
+#[test]
+fn html_format_exits_as_the_terminal_view() {
+    // 1: some statement sentence is unsupported.
+    let r = run(&["check", STATEMENT, "--against", REPORT, "--format", "html"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.starts_with("<!DOCTYPE html>"), "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with("</html>"));
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let json = run(&["check", STATEMENT, "--against", REPORT, "--format", "json"]);
+    let j: JsonCheck = serde_json::from_str(&json.stdout).unwrap();
+    for v in Verdict::ALL {
+        let rows = r
+            .stdout
+            .matches(&format!("data-kind=\"{}\"", v.name()))
+            .count();
+        assert_eq!(rows, j.summary.count(v), "{}", v.name());
+    }
+    assert_eq!(
+        r.stdout.matches("data-of=\"omitted\"").count(),
+        j.summary.omitted
+    );
+    // 0: every sentence has a counterpart.
+    let r = run(&["check", SUPPORT, "--against", REPORT, "--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("data-kind=\"reworded\""));
+    // 2: trouble, and nothing on stdout.
+    let r = run(&["check", "nope.txt", "--against", REPORT, "--format", "html"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty());
+    assert!(
+        r.stderr.starts_with("claimdiff: nope.txt: "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn html_format_is_self_contained_and_escapes_input() {
+    let (_d1, s) = temp(
+        "s.txt",
+        "Officials <script>alert(1)</script> & \"quoted\" broke \u{202E}rules.\n".as_bytes(),
+    );
+    let (_d2, rep) = temp(
+        "r&<b>.txt",
+        b"Officials may have broken procurement rules.\n\nRain <i>fell</i>.\n",
+    );
+    let r = run(&["check", &s, "--against", &rep, "--format", "html"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let page = &r.stdout;
+    assert!(page.contains("Content-Security-Policy"));
+    for needle in ["http://", "https://", " src=", "@import", "url(", "<link"] {
+        assert!(!page.contains(needle), "page refers to {needle}");
+    }
+    assert!(page.contains("@media print") && page.contains("prefers-color-scheme: dark"));
+    assert_eq!(page.matches("<script").count(), 1, "only the page's script");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;"));
+    assert!(page.contains("<span class=\"esc\">&lt;U+202E&gt;</span>"));
+    assert!(!page.contains('\u{202E}'));
+    assert!(!page.contains("<i>fell") && !page.contains("&<b>"));
+    assert!(page.contains("r&amp;&lt;b&gt;.txt"));
+}
+
+#[test]
+fn html_no_omitted_starts_with_the_omitted_filter_unticked() {
+    let on = run(&["check", STATEMENT, "--against", REPORT, "--format", "html"]);
+    assert!(on.stdout.contains("data-filter=\"omitted\" checked>"));
+    assert!(!on.stdout.contains(" hidden>"));
+    let off = run(&[
+        "check",
+        STATEMENT,
+        "--against",
+        REPORT,
+        "--format",
+        "html",
+        "--no-omitted",
+    ]);
+    assert_eq!(off.code, 1);
+    assert!(off.stdout.contains("data-filter=\"omitted\"><span"));
+    let j: JsonCheck = serde_json::from_str(
+        &run(&["check", STATEMENT, "--against", REPORT, "--format", "json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        off.stdout.matches("data-of=\"omitted\" hidden>").count(),
+        j.summary.omitted
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
-//! The HTML report from the command line: exit status, a self-contained page, and a
-//! snapshot of the page body for each seed pair (the shell's CSS and JS are left out of the
-//! snapshot; `src/render/html` tests them). Update with
+//! The HTML reports from the command line: exit status, a self-contained page, and a
+//! snapshot of the page body for each seed pair and for the two seed checks (`check
+//! statement.txt` and `check statement-support.txt` against `report-summary.txt`; the
+//! shell's CSS and JS are left out of the snapshots; `src/render/html` tests them). Update with
 //! `INSTA_UPDATE=always cargo test --test html` and review the `.snap` diff.
 
 use std::path::PathBuf;
@@ -13,15 +14,20 @@ fn seed(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn html(old: &str, new: &str, extra: &[&str]) -> (Option<i32>, String) {
+/// Run claimdiff in `seeds/` with `args`, then `--format html`: exit status and page.
+fn page(args: &[&str]) -> (Option<i32>, String) {
     let out = Command::cargo_bin("claimdiff")
         .unwrap()
         .current_dir(seed(""))
-        .args([old, new, "--format", "html"])
-        .args(extra)
+        .args(args)
+        .args(["--format", "html"])
         .output()
         .unwrap();
     (out.status.code(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn html(old: &str, new: &str, extra: &[&str]) -> (Option<i32>, String) {
+    page(&[&[old, new], extra].concat())
 }
 
 /// The inside of `<body>` without the script.
@@ -77,5 +83,17 @@ fn html_snapshots_of_seed_pairs() {
     ] {
         let (_, page) = html(&format!("{name}.{ext}"), &format!("{name}.new.{ext}"), &[]);
         insta::assert_snapshot!(format!("{name}_html"), body(&page));
+    }
+}
+
+#[test]
+fn html_snapshots_of_seed_checks() {
+    for (name, statement, code) in [
+        ("statement", "statement.txt", 1),
+        ("support", "statement-support.txt", 0),
+    ] {
+        let (status, html) = page(&["check", statement, "--against", "report-summary.txt"]);
+        assert_eq!(status, Some(code), "{statement}");
+        insta::assert_snapshot!(format!("check_{name}_html"), body(&html));
     }
 }

@@ -23,7 +23,10 @@ use serde::{Deserialize, Serialize};
 use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument};
 use super::terminal::{ADDED, DIM, INSERTED_WORDS, MOVED, Painter, REMOVED, REWORDED, Style, fg};
 use super::terminal_safe;
-use crate::check::{CheckReport, CheckSummary, Claim, FlagType, Verdict};
+use crate::Document;
+use crate::check::{CheckReport, CheckSummary, Claim, Flag, FlagType, Verdict};
+
+pub use super::html::check::CheckHtml;
 
 /// The check as JSON (`docs/json.md`, "Check mode").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,14 +241,9 @@ impl CheckTerminal {
         writeln!(out, "{}", p.paint(&summary_line(&check.summary()), DIM))
     }
 
-    /// `report.txt, paragraph 2, sentence 5` (both 1-based).
+    /// [`place`], made safe for the terminal.
     fn place(&self, check: &CheckReport, k: usize, j: usize) -> String {
-        let name = match self.report_paths.get(k) {
-            Some(Some(p)) => terminal_safe(p),
-            _ => format!("report {}", k + 1),
-        };
-        let para = check.reports[k].sentences[j].paragraph;
-        format!("{name}, paragraph {}, sentence {}", para + 1, j + 1)
+        terminal_safe(&place(check, &self.report_paths, k, j))
     }
 
     fn claim(
@@ -258,12 +256,7 @@ impl CheckTerminal {
         let label = format!("{:<11}", c.verdict.name());
         let text = terminal_safe(check.statement.sentence_text(c.sentence));
         writeln!(out, "{} {text}", p.paint(&label, verdict_style(c.verdict)))?;
-        // An unsupported sentence shows only its nearest report sentence, for orientation.
-        let shown = if c.verdict == Verdict::Unsupported {
-            1
-        } else {
-            c.evidence.len()
-        };
+        let shown = shown_evidence(c);
         for (e, ev) in c.evidence.iter().take(shown).enumerate() {
             let head = format!(
                 "  ↳ {} ({}similarity {:.2}):",
@@ -283,15 +276,10 @@ impl CheckTerminal {
                 notes.push(format!("shared: {}", words.join(", ")));
             }
             for f in c.flags.iter().filter(|f| f.evidence == e) {
-                let side = |s: &Option<String>| {
-                    s.as_deref()
-                        .map_or("none".to_owned(), |t| format!("\"{}\"", terminal_safe(t)))
-                };
                 let tag = format!(
-                    "[{}: statement {}, report {}]",
+                    "[{}: {}]",
                     f.kind.name(),
-                    side(&f.statement),
-                    side(&f.report)
+                    flag_sides(f, "\"", "\"", terminal_safe)
                 );
                 notes.push(p.paint(&tag, REWORDED).into_owned());
             }
@@ -301,6 +289,83 @@ impl CheckTerminal {
         }
         Ok(())
     }
+}
+
+/// The name of report `k`: its path from `paths`, or `report N` (1-based) when missing.
+/// Raw text: the caller escapes it for its output.
+pub(crate) fn report_name(paths: &[Option<String>], k: usize) -> String {
+    match paths.get(k) {
+        Some(Some(p)) => p.clone(),
+        _ => format!("report {}", k + 1),
+    }
+}
+
+/// Where sentence `j` of report `k` is: `report.txt, paragraph 2, sentence 5` (both
+/// 1-based). Raw text: the caller escapes it for its output.
+pub(crate) fn place(check: &CheckReport, paths: &[Option<String>], k: usize, j: usize) -> String {
+    let para = check.reports[k].sentences[j].paragraph;
+    format!(
+        "{}, paragraph {}, sentence {}",
+        report_name(paths, k),
+        para + 1,
+        j + 1
+    )
+}
+
+/// The two sides of a flag: `statement none, report "may"`, each phrase made safe by
+/// `safe` and put between `open` and `close`.
+pub(crate) fn flag_sides(f: &Flag, open: &str, close: &str, safe: fn(&str) -> String) -> String {
+    let side = |s: &Option<String>| {
+        s.as_deref()
+            .map_or("none".to_owned(), |t| format!("{open}{}{close}", safe(t)))
+    };
+    format!(
+        "statement {}, report {}",
+        side(&f.statement),
+        side(&f.report)
+    )
+}
+
+/// How many of a claim's evidence items the views show: all of them, except for an
+/// `unsupported` sentence, which shows only its nearest report sentence, for orientation.
+pub(crate) fn shown_evidence(c: &Claim) -> usize {
+    if c.verdict == Verdict::Unsupported {
+        c.evidence.len().min(1)
+    } else {
+        c.evidence.len()
+    }
+}
+
+/// Sentence `i` of `doc` cut into pieces, each marked `true` when it is one of `spans`
+/// (absolute byte ranges, in any order; those outside the sentence or overlapping an
+/// earlier one are skipped). The pieces concatenate to the sentence.
+///
+/// Before: `Rain fell on Bus fares.` with the spans of `Bus` and `fares`; after:
+/// `[(false, "Rain fell on "), (true, "Bus"), (false, " "), (true, "fares"), (false, ".")]`.
+pub(crate) fn marked_pieces<'a>(
+    doc: &'a Document,
+    i: usize,
+    spans: &[(usize, usize)],
+) -> Vec<(bool, &'a str)> {
+    let s = &doc.sentences[i];
+    let mut sorted: Vec<(usize, usize)> = spans.to_vec();
+    sorted.sort_unstable();
+    let mut out = Vec::new();
+    let mut pos = s.start;
+    for (a, b) in sorted {
+        if a < pos || b > s.end || a >= b {
+            continue;
+        }
+        if pos < a {
+            out.push((false, &doc.text[pos..a]));
+        }
+        out.push((true, &doc.text[a..b]));
+        pos = b;
+    }
+    if pos < s.end {
+        out.push((false, &doc.text[pos..s.end]));
+    }
+    out
 }
 
 /// Report sentence `j` of report `k`, escaped, with the shared words (absolute `spans`)
@@ -313,22 +378,20 @@ fn highlighted(
     spans: &[(usize, usize)],
 ) -> String {
     let doc = &check.reports[k];
-    let s = &doc.sentences[j];
     if !p.color() {
-        return terminal_safe(&doc.text[s.start..s.end]);
+        return terminal_safe(doc.sentence_text(j));
     }
-    let mut out = String::new();
-    let mut pos = s.start;
-    for &(a, b) in spans {
-        if a < pos || b > s.end {
-            continue;
-        }
-        out.push_str(&terminal_safe(&doc.text[pos..a]));
-        out.push_str(&p.paint(&terminal_safe(&doc.text[a..b]), INSERTED_WORDS));
-        pos = b;
-    }
-    out.push_str(&terminal_safe(&doc.text[pos..s.end]));
-    out
+    marked_pieces(doc, j, spans)
+        .into_iter()
+        .map(|(shared, piece)| {
+            let safe = terminal_safe(piece);
+            if shared {
+                p.paint(&safe, INSERTED_WORDS).into_owned()
+            } else {
+                safe
+            }
+        })
+        .collect()
 }
 
 /// `9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; 7 of 14 report
@@ -336,15 +399,7 @@ fn highlighted(
 fn summary_line(s: &CheckSummary) -> String {
     let counts: Vec<String> = Verdict::ALL
         .iter()
-        .map(|v| {
-            let n = match v {
-                Verdict::Matched => s.matched,
-                Verdict::Reworded => s.reworded,
-                Verdict::Partial => s.partial,
-                Verdict::Unsupported => s.unsupported,
-            };
-            (n, v.name())
-        })
+        .map(|&v| (s.count(v), v.name()))
         .filter(|(n, _)| *n > 0)
         .map(|(n, name)| format!("{n} {name}"))
         .collect();

@@ -25,10 +25,11 @@ use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 
 use super::Render;
 
+pub mod check;
 pub mod page;
 
 pub use page::Page;
-use page::text;
+use page::{filter, tag, text};
 
 /// HTML report renderer.
 #[derive(Debug, Clone, Default)]
@@ -198,10 +199,7 @@ fn claim_tag(cc: &ClaimChange) -> Option<String> {
         (Some(o), None) => format!("removed: “{}”", text(o)),
         (None, None) => return None,
     };
-    Some(format!(
-        "<span class=\"tag t-{}\"><span class=\"type\">{label}</span>{what}</span>",
-        cc.kind.name()
-    ))
+    Some(tag(&format!("t-{}", cc.kind.name()), "", label, &what))
 }
 
 fn plural(n: usize) -> &'static str {
@@ -230,17 +228,11 @@ impl Html {
             stats.new_sentences,
             plural(stats.new_sentences)
         )?;
-        writeln!(
-            out,
-            "<div class=\"line\" role=\"group\" aria-label=\"show kinds\"><span class=\"label\">changes</span>"
-        )?;
+        page::line_start(out, "changes", Some("show kinds"))?;
         for kind in ChangeKind::ALL {
-            let n = stats.count(kind);
             let name = kind.name();
-            writeln!(
-                out,
-                "<label class=\"filter\" data-count-of=\"{name}\"><input type=\"checkbox\" data-filter=\"{name}\" checked><span class=\"dot k-{name}\"></span><b>{n}</b> {name}</label>"
-            )?;
+            let dot = format!("k-{name}");
+            writeln!(out, "{}", filter(name, name, stats.count(kind), &dot, true))?;
         }
         if stats.cosmetic > 0 {
             writeln!(
@@ -251,10 +243,7 @@ impl Html {
             )?;
         }
         writeln!(out, "</div>")?;
-        writeln!(
-            out,
-            "<div class=\"line\"><span class=\"label\">claim changes</span>"
-        )?;
+        page::line_start(out, "claim changes", None)?;
         let total: usize = ClaimType::ALL
             .iter()
             .map(|t| stats.claim_changes.count(*t))
@@ -265,11 +254,10 @@ impl Html {
         for t in ClaimType::ALL {
             let n = stats.claim_changes.count(t);
             if n > 0 {
-                writeln!(
-                    out,
-                    "<span class=\"tag t-{0}\" data-claims-of=\"{0}\"><span class=\"type\">{0}</span>{n}</span>",
-                    t.name()
-                )?;
+                let name = t.name();
+                let attrs = format!(" data-claims-of=\"{name}\"");
+                let count = n.to_string();
+                writeln!(out, "{}", tag(&format!("t-{name}"), &attrs, name, &count))?;
             }
         }
         writeln!(out, "</div>")?;
@@ -370,15 +358,16 @@ impl Render for Html {
         };
         page.write(out, &mut |out| {
             self.summary(cmp, &stats, out)?;
-            writeln!(
+            let heads = [
+                String::new(),
+                format!("old: {}", text(&old)),
+                format!("new: {}", text(&new)),
+            ];
+            page::grid_start(
                 out,
-                "<table class=\"grid diff\"><colgroup><col class=\"m\"><col><col></colgroup>"
-            )?;
-            writeln!(
-                out,
-                "<thead><tr><th></th><th>old: {}</th><th>new: {}</th></tr></thead>\n<tbody>",
-                text(&old),
-                text(&new)
+                "diff",
+                &["m", "", ""],
+                &heads.each_ref().map(String::as_str),
             )?;
             let pos: HashMap<Row, usize> = rows.iter().enumerate().map(|(i, r)| (*r, i)).collect();
             let mut last_para = None;

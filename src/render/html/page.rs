@@ -69,6 +69,80 @@ impl Page<'_> {
     }
 }
 
+/// A filter for the summary: a checkbox `data-filter="NAME"` (see the module docs) with a
+/// coloured dot of class `dot`, the `count` in bold and a `label`, ticked when `checked`.
+/// `name`, `dot` and `label` are the report's own words, escaped all the same.
+///
+/// Before: `filter("moved", "moved", 2, "k-moved", true)`; after:
+/// `<label class="filter" data-count-of="moved"><input type="checkbox" data-filter="moved"
+/// checked><span class="dot k-moved"></span><b>2</b> moved</label>`.
+pub fn filter(name: &str, label: &str, count: usize, dot: &str, checked: bool) -> String {
+    let name = escape(name);
+    format!(
+        "<label class=\"filter\" data-count-of=\"{name}\"><input type=\"checkbox\" data-filter=\"{name}\"{}><span class=\"dot {}\"></span><b>{count}</b> {}</label>",
+        if checked { " checked" } else { "" },
+        escape(dot),
+        escape(label)
+    )
+}
+
+/// A tag: a bold `label` (its type) followed by `html` (markup, already escaped), with the
+/// class `tag` and `class`, and `attrs` (trusted markup, empty or starting with a space)
+/// on the outer `<span>`.
+///
+/// Before: `tag("t-number", "", "number", "60 → 70")`; after:
+/// `<span class="tag t-number"><span class="type">number</span>60 → 70</span>`.
+pub fn tag(class: &str, attrs: &str, label: &str, html: &str) -> String {
+    format!(
+        "<span class=\"tag {}\"{attrs}><span class=\"type\">{}</span>{html}</span>",
+        escape(class),
+        escape(label)
+    )
+}
+
+/// Open a line of the summary: `<div class="line">` with its `label`; with `group`, the
+/// line is a group of filters named `group` for screen readers. The caller writes the
+/// contents, then `</div>`. `label` and `group` are the report's own words, escaped all the
+/// same.
+pub fn line_start(out: &mut dyn Write, label: &str, group: Option<&str>) -> io::Result<()> {
+    let role = group.map_or(String::new(), |g| {
+        format!(" role=\"group\" aria-label=\"{}\"", escape(g))
+    });
+    writeln!(
+        out,
+        "<div class=\"line\"{role}><span class=\"label\">{}</span>",
+        escape(label)
+    )
+}
+
+/// Open a table of class `grid CLASS`: a `<colgroup>` with one `<col>` per entry of `cols`
+/// (that class, or none when empty), a header row of `heads` (markup, already escaped),
+/// and `<tbody>`. The caller writes the rows, then `</tbody></table>`.
+pub fn grid_start(
+    out: &mut dyn Write,
+    class: &str,
+    cols: &[&str],
+    heads: &[&str],
+) -> io::Result<()> {
+    let cols: String = cols
+        .iter()
+        .map(|c| {
+            if c.is_empty() {
+                "<col>".to_owned()
+            } else {
+                format!("<col class=\"{}\">", escape(c))
+            }
+        })
+        .collect();
+    let heads: String = heads.iter().map(|h| format!("<th>{h}</th>")).collect();
+    writeln!(
+        out,
+        "<table class=\"grid {}\"><colgroup>{cols}</colgroup>",
+        escape(class)
+    )?;
+    writeln!(out, "<thead><tr>{heads}</tr></thead>\n<tbody>")
+}
+
 /// Escape `s` for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`).
 ///
 /// Before: `<script>"a" & 'b'`; after: `&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;`.
@@ -132,6 +206,19 @@ mod tests {
             text("a\r\n\x1b[1m\u{202E}b\u{200B} <i>"),
             "a <span class=\"esc\">\\x1b</span>[1m<span class=\"esc\">&lt;U+202E&gt;</span>b\
              <span class=\"esc\">&lt;U+200B&gt;</span> &lt;i&gt;"
+        );
+    }
+
+    #[test]
+    fn filter_and_tag_escape_their_words() {
+        assert_eq!(
+            filter("a\"b", "<x>", 3, "k-a", false),
+            "<label class=\"filter\" data-count-of=\"a&quot;b\"><input type=\"checkbox\" \
+             data-filter=\"a&quot;b\"><span class=\"dot k-a\"></span><b>3</b> &lt;x&gt;</label>"
+        );
+        assert_eq!(
+            tag("t-x", " data-n=\"1\"", "<b>", "&amp;"),
+            "<span class=\"tag t-x\" data-n=\"1\"><span class=\"type\">&lt;b&gt;</span>&amp;</span>"
         );
     }
 
