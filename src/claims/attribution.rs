@@ -61,42 +61,15 @@ struct Clause {
     speaker: (usize, usize),
 }
 
-/// Function words a speaker may contain: articles, possessives and pronouns.
-const SPEAKER_FUNCTION_WORDS: [&str; 17] = [
-    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "he", "she", "they", "it",
-    "we", "i", "you",
-];
-
-/// Words between a speaker and the verb: `Wang also said`, `police have said`.
-const BETWEEN: [&str; 10] = [
-    "also",
-    "has",
-    "have",
-    "had",
-    "was",
-    "were",
-    "is",
-    "are",
-    "later",
-    "previously",
-];
-
-/// Words after which a speaker may start: `He said that police said`.
-const CLAUSE_START: [&str; 9] = [
-    "that", "and", "but", "while", "as", "because", "although", "when", "so",
-];
-
-/// Words before which a reporting-verb form is a noun: `60 states`, `the claims`.
-const NOUN_BEFORE: [&str; 12] = [
-    "the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "many", "some",
-];
-
 /// Whether the reporting verb at `lo` is a noun here (`More than 60 states who care`).
 fn not_a_verb(pair: &Pair, side: &Side, lo: usize) -> bool {
     let Some(prev) = lo.checked_sub(1).map(|k| &side.toks[k]) else {
         return false;
     };
-    NOUN_BEFORE.contains(&prev.norm.as_str())
+    pair.lex
+        .rules
+        .verb_noun_before
+        .contains(&prev.norm.as_str())
         || prev.norm.starts_with(|c: char| c.is_ascii_digit())
         || pair.lex.number_words.contains_word(&prev.norm)
 }
@@ -107,7 +80,7 @@ const MAX_SPEAKER_WORDS: usize = 5;
 fn speaker_word(pair: &Pair, side: &Side, k: usize) -> bool {
     let t = &side.toks[k];
     t.word
-        && (!pair.lex.is_stopword(&t.norm) || SPEAKER_FUNCTION_WORDS.contains(&t.norm.as_str()))
+        && (!pair.lex.is_stopword(&t.norm) || pair.lex.rules.speaker_function_words.contains(&t.norm.as_str()))
         && !pair.lex.speech_verbs.contains_word(&t.norm)
         && !matches!(t.norm.as_str(), "that" | "which" | "who" | "and" | "but")
         // A speaker is not counted: `70 countries wrote` is content, not a source.
@@ -148,7 +121,8 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
             None
         } else {
             let mut p = lo;
-            while p > 0 && BETWEEN.contains(&toks[p - 1].norm.as_str()) && p + 2 > lo {
+            while p > 0 && pair.lex.rules.between.contains(&toks[p - 1].norm.as_str()) && p + 2 > lo
+            {
                 p -= 1;
             }
             let before_is_word = p > 0 && toks[p - 1].word;
@@ -176,7 +150,11 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
                 // `friends who have been to Xinjiang said`.
                 let starts_clause = s == 0
                     || !toks[s - 1].word
-                    || CLAUSE_START.contains(&toks[s - 1].norm.as_str());
+                    || pair
+                        .lex
+                        .rules
+                        .clause_start
+                        .contains(&toks[s - 1].norm.as_str());
                 (s < p && starts_clause).then_some((s, p))
             } else if p > 0 {
                 // After a quotation or a comma: `,” said Wang`, `, said the Bull;`.
@@ -190,7 +168,7 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
         let words: Vec<&str> = toks[s..e]
             .iter()
             .map(|t| t.norm.as_str())
-            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .filter(|w| !pair.lex.rules.articles.contains(w))
             .collect();
         // `I believe`, `we think`: the writer's certainty (modality), not a source.
         if matches!(verb.as_str(), "believe" | "think")

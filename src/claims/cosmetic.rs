@@ -211,6 +211,10 @@ pub(crate) fn spelling(pair: &Pair, word: &str) -> String {
         return key.to_owned();
     }
     let mut w = word.to_owned();
+    // The regular endings are British and American English.
+    if pair.lex.lang != crate::segment::Lang::English {
+        return w;
+    }
     if w.len() >= 6 {
         for (from, to) in [
             ("isation", "ization"),

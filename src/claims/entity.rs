@@ -11,6 +11,7 @@
 use super::attribution::SpeakerSpans;
 use super::cosmetic::{expansion_at, fold_letters, spelling};
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
+use crate::segment::Lang;
 
 /// Report names added, removed or replaced.
 ///
@@ -59,34 +60,6 @@ fn expands(a: &Side, b: &Side, long: &Mention, short: &Mention) -> bool {
         && b.toks[short.lo].upper
         && expansion_at(a, b, long.lo).is_some_and(|n| long.lo + n == long.hi)
 }
-
-/// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: [&str; 8] = ["of", "for", "the", "and", "de", "on", "du", "von"];
-
-/// Capitalised words that are not names.
-const NOT_NAMES: [&str; 21] = [
-    "i",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mr",
-];
 
 /// Quoted titles: `"Top 20 Pros and Cons Associated with Self-Driving Cars,"` (two or more
 /// words, first capitalised, at least half of them capitalised). Token ranges inside the
@@ -140,11 +113,14 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         })
         .map(|w| spelling(pair, &fold_letters(w)))
         .collect();
+    let rules = pair.lex.rules;
+    let foreign = pair.lex.lang != Lang::English;
     let is_name_word = |k: usize| -> bool {
         let t = &toks[k];
         t.word
             && (t.cap || inner_capital(&side.text[t.start..t.end]))
-            && !NOT_NAMES.contains(&t.norm.as_str())
+            && !rules.not_names.contains(&t.norm.as_str())
+            && !(foreign && is_number_word(pair, &t.norm))
             && !in_speaker(k)
             && (t.upper || !lower.contains(&spelling(pair, &fold_letters(&t.norm))))
     };
@@ -169,7 +145,7 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
             if hi < toks.len() && is_name_word(hi) {
                 hi += 1;
             } else if hi + 1 < toks.len()
-                && CONNECTORS.contains(&toks[hi].norm.as_str())
+                && rules.connectors.contains(&toks[hi].norm.as_str())
                 && !toks[hi].cap
                 && is_name_word(hi + 1)
             {
@@ -182,6 +158,10 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         let mut lo2 = lo;
         // A leading `The` or `A` is not part of the name.
         if pair.lex.is_stopword(&toks[lo2].norm) {
+            lo2 += 1;
+        } else if foreign && side.sentence_initial(lo2) && list_word(pair, &toks[lo2].norm) {
+            // Nor a listed word capitalised only because it opens the sentence: `Viele
+            // Anwohner`, `Plusieurs Français`.
             lo2 += 1;
         }
         if lo2 >= hi {
@@ -199,30 +179,65 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         // `the old Frog`, `the Dolphin`; a news `the Pentagon` -> `the Kremlin` still
         // shows, as a replacement.
         let mut m = Mention::new(lo2, hi, key(side, lo2, hi));
+        let institution = pair.lex.institutions.contains_word(&t.norm);
         m.weak = single
             && !t.upper
-            && (side.sentence_initial(lo2)
-                || (after_determiner(side, lo2) && !pair.lex.institutions.contains_word(&t.norm)));
+            && (side.sentence_initial(lo2) || (after_determiner(pair, side, lo2) && !institution));
+        // German capitalises every noun, and a bare noun without article is common
+        // (`mit Experten`, `aus Kostengründen`): a lone capitalised word is a name only
+        // after a title (`Frau Merkel`, `Herr Scholz`); otherwise it is skipped, even as
+        // a replacement (`mit Garten` -> `mit Hof` is no name change, and so, a miss,
+        // neither is `in Genf` -> `in Wien`). Runs of two or more (`Olaf Scholz`),
+        // acronyms (`EU`) and listed institutions (`der Bundestag`) are names.
+        if rules.nouns_capitalised
+            && single
+            && !t.upper
+            && !institution
+            && !inner_capital(&side.text[t.start..t.end])
+            && !lo2
+                .checked_sub(1)
+                .is_some_and(|k| rules.titles.contains(&toks[k].norm.as_str()))
+        {
+            continue;
+        }
         out.push(m);
     }
     out.sort_by_key(|m| m.lo);
     out
 }
 
-/// Words after which a lone capitalised word may be a personified common noun.
-/// Only articles: after a possessive a name is usually a modifier (`its Dublin branch`).
-const DETERMINERS: [&str; 3] = ["the", "a", "an"];
-
 /// Whether token `k` follows a determiner, directly or across one lower-case word:
 /// `the Dolphin`, `the little Frog` (not across punctuation).
-fn after_determiner(side: &Side, k: usize) -> bool {
+fn after_determiner(pair: &Pair, side: &Side, k: usize) -> bool {
     let mut before = side.toks[..k].iter().rev();
-    let is_det = |t: &super::Tok| t.word && !t.cap && DETERMINERS.contains(&t.norm.as_str());
+    let dets = pair.lex.rules.determiners;
+    let is_det = |t: &super::Tok| t.word && !t.cap && dets.contains(&t.norm.as_str());
     match before.next() {
         Some(t) if is_det(t) => true,
         Some(t) if t.word && !t.cap => before.next().is_some_and(is_det),
         _ => false,
     }
+}
+
+/// Whether `norm` is a number, unit or month word (`Euro`, `Prozent`, `März`,
+/// `Millionen`): numbers handle them.
+fn is_number_word(pair: &Pair, norm: &str) -> bool {
+    pair.lex.number_words.contains_word(norm)
+}
+
+/// Whether `norm` is a word of the claim lists (quantifier, intensifier, modal, hedge,
+/// negator): capitalised at a sentence start, it is no part of a name.
+fn list_word(pair: &Pair, norm: &str) -> bool {
+    let lex = pair.lex;
+    [
+        &lex.intensifiers,
+        &lex.modality,
+        &lex.hedges,
+        &lex.negation,
+        &lex.approximators,
+    ]
+    .iter()
+    .any(|l| l.contains_word(norm))
 }
 
 /// Whether a word has a capital after a lower-case first letter, and lower case after

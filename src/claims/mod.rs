@@ -12,9 +12,9 @@
 //! 4. Pairing matches mentions with equal keys (unchanged, wherever they moved), then
 //!    pairs the rest by hunk (a replacement), and reports what is left as added or removed.
 //!
-//! Word lists are data, one file per language under `src/data/<lang>/`. Only English
-//! lists exist so far; the other languages fall back to the English lists (a German
-//! `nicht` is not seen as a negation yet).
+//! Word lists are data, one file per language under `src/data/<lang>/` (English, German,
+//! French, Spanish), read once per language; the few function words the rules look at
+//! (articles, auxiliaries, connectors) are small per-language tables in `rules.rs`.
 //!
 //! ```
 //! use claimdiff::claims::{ClaimType, compare_sentences};
@@ -43,9 +43,12 @@ pub mod attribution;
 pub mod cosmetic;
 pub mod entity;
 pub mod intensity;
+#[cfg(test)]
+mod lang_tests;
 pub mod modality;
 pub mod negation;
 pub mod number;
+mod rules;
 
 /// The type of a claim change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -116,10 +119,20 @@ impl ClaimChange {
         if self.kind != ClaimType::Modality {
             return false;
         }
-        let lex = Lexicon::get(Lang::English);
+        // The change does not say its language: a hedge of any language counts (the lists
+        // share no word with another language's modal words). English compares with the
+        // list's keys (`so-called`); the others with every form (`sogenannten`).
+        let foreign = [Lang::German, Lang::French, Lang::Spanish];
         [&self.old, &self.new].into_iter().flatten().any(|t| {
             let lower = t.to_lowercase();
-            lex.hedges.keys().any(|k| lower == k) || modality::is_quoted(t)
+            Lexicon::get(Lang::English)
+                .hedges
+                .keys()
+                .any(|k| lower == k)
+                || foreign
+                    .iter()
+                    .any(|&l| Lexicon::get(l).hedges.has_phrase(&lower))
+                || modality::is_quoted(t)
         })
     }
 
@@ -237,6 +250,12 @@ impl PhraseList {
         out
     }
 
+    /// Whether `phrase` (lower case, words separated by single spaces) is a variant.
+    pub(crate) fn has_phrase(&self, phrase: &str) -> bool {
+        let words: Vec<String> = phrase.split_whitespace().map(norm_word).collect();
+        self.entries.iter().any(|(w, _)| *w == words)
+    }
+
     /// Whether the one-word `word` (normalised) is a variant.
     pub(crate) fn contains_word(&self, word: &str) -> bool {
         self.entries
@@ -245,9 +264,11 @@ impl PhraseList {
     }
 }
 
-/// The word lists of one language.
+/// The word lists of one language, with its small function-word tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
+    pub lang: Lang,
+    pub rules: &'static rules::Rules,
     pub negation: PhraseList,
     pub negation_not: PhraseList,
     pub modality: PhraseList,
@@ -261,25 +282,47 @@ pub(crate) struct Lexicon {
     pub institutions: PhraseList,
 }
 
+/// The word list `src/data/$dir/$name.txt`, built into the binary.
+macro_rules! list {
+    ($dir:literal, $name:literal) => {
+        PhraseList::parse(include_str!(concat!("../data/", $dir, "/", $name, ".txt")))
+    };
+}
+
+/// The lexicon of `$lang` from the files in `src/data/$dir/`.
+macro_rules! lexicon {
+    ($lang:expr, $dir:literal) => {
+        Lexicon {
+            lang: $lang,
+            rules: rules::rules($lang),
+            negation: list!($dir, "negation"),
+            negation_not: list!($dir, "negation_not"),
+            modality: list!($dir, "modality"),
+            hedges: list!($dir, "hedges"),
+            intensifiers: list!($dir, "intensifiers"),
+            approximators: list!($dir, "approximators"),
+            number_words: list!($dir, "number_words"),
+            speech_verbs: list!($dir, "speech_verbs"),
+            spelling: list!($dir, "spelling"),
+            stopwords: list!($dir, "stopwords"),
+            institutions: list!($dir, "institutions"),
+        }
+    };
+}
+
 impl Lexicon {
-    /// The lists for `lang` (English lists for languages that have none yet).
+    /// The lists for `lang`, read once per language.
     pub(crate) fn get(lang: Lang) -> &'static Lexicon {
         static EN: OnceLock<Lexicon> = OnceLock::new();
-        // Only English lists exist; every language uses them for now.
-        let _ = lang;
-        EN.get_or_init(|| Lexicon {
-            negation: PhraseList::parse(include_str!("../data/en/negation.txt")),
-            negation_not: PhraseList::parse(include_str!("../data/en/negation_not.txt")),
-            modality: PhraseList::parse(include_str!("../data/en/modality.txt")),
-            hedges: PhraseList::parse(include_str!("../data/en/hedges.txt")),
-            intensifiers: PhraseList::parse(include_str!("../data/en/intensifiers.txt")),
-            approximators: PhraseList::parse(include_str!("../data/en/approximators.txt")),
-            number_words: PhraseList::parse(include_str!("../data/en/number_words.txt")),
-            speech_verbs: PhraseList::parse(include_str!("../data/en/speech_verbs.txt")),
-            spelling: PhraseList::parse(include_str!("../data/en/spelling.txt")),
-            stopwords: PhraseList::parse(include_str!("../data/en/stopwords.txt")),
-            institutions: PhraseList::parse(include_str!("../data/en/institutions.txt")),
-        })
+        static DE: OnceLock<Lexicon> = OnceLock::new();
+        static FR: OnceLock<Lexicon> = OnceLock::new();
+        static ES: OnceLock<Lexicon> = OnceLock::new();
+        match lang {
+            Lang::English => EN.get_or_init(|| lexicon!(Lang::English, "en")),
+            Lang::German => DE.get_or_init(|| lexicon!(Lang::German, "de")),
+            Lang::French => FR.get_or_init(|| lexicon!(Lang::French, "fr")),
+            Lang::Spanish => ES.get_or_init(|| lexicon!(Lang::Spanish, "es")),
+        }
     }
 
     pub(crate) fn is_stopword(&self, norm: &str) -> bool {
@@ -327,7 +370,14 @@ const CLITICS: [&str; 6] = ["'ll", "'re", "'ve", "'m", "'s", "'d"];
 /// Cut `text[span]` into tokens with absolute spans.
 ///
 /// Before: `They can't go`; after: `They` `ca` `n't` `go`. `cannot` gives `can` `not`.
+#[cfg(test)]
 pub(crate) fn toks(text: &str, span: (usize, usize)) -> Vec<Tok> {
+    toks_with(text, span, &[])
+}
+
+/// [`toks`], also splitting the elided articles and pronouns `elisions` off the front of
+/// a word. Before: `l'ONU n'a` (French); after: `l'` `ONU` `n'` `a`.
+pub(crate) fn toks_with(text: &str, span: (usize, usize), elisions: &[&str]) -> Vec<Tok> {
     let base = span.0;
     let slice = &text[span.0..span.1];
     let mut out = Vec::new();
@@ -361,7 +411,20 @@ pub(crate) fn toks(text: &str, span: (usize, usize)) -> Vec<Tok> {
                         .nth(suffix_chars - 1)
                         .map_or(0, |(i, _)| i)
                 };
-                if norm.ends_with("n't") && norm.len() > 3 {
+                let elided = elisions.iter().find(|el| {
+                    norm.starts_with(*el)
+                        && norm.len() > el.len()
+                        && norm[el.len()..].starts_with(char::is_alphanumeric)
+                });
+                if let Some(el) = elided {
+                    // Same char count in `raw` and `norm` (quotes fold one for one).
+                    let k = raw
+                        .char_indices()
+                        .nth(el.chars().count())
+                        .map_or(raw.len(), |(i, _)| i);
+                    out.push(make_tok(s, s + k, &raw[..k], true, gap));
+                    out.push(make_tok(s + k, e, &raw[k..], true, false));
+                } else if norm.ends_with("n't") && norm.len() > 3 {
                     let k = cut(3);
                     out.push(make_tok(s, s + k, &raw[..k], true, gap));
                     out.push(make_tok(s + k, e, &raw[k..], true, false));
@@ -468,8 +531,8 @@ impl<'a> Pair<'a> {
         new_span: (usize, usize),
         lex: &'static Lexicon,
     ) -> Self {
-        let ot = toks(old_text, old_span);
-        let nt = toks(new_text, new_span);
+        let ot = toks_with(old_text, old_span, lex.rules.elisions);
+        let nt = toks_with(new_text, new_span, lex.rules.elisions);
         let ((oh, op), (nh, np)) = hunks(&ot, &nt);
         Pair {
             old: Side {

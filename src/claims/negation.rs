@@ -46,7 +46,26 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
             !interjection
         })
         .map(|(lo, hi, _)| Mention::new(lo, hi, "neg"))
-        .collect()
+        .fold(Vec::new(), |mut kept: Vec<Mention>, m| {
+            if !concord(pair, side, &kept, &m) {
+                kept.push(m);
+            }
+            kept
+        })
+}
+
+/// Negative concord (Spanish): after a head negator (`no`), later negators of the same
+/// clause restate it. Before: `No hay ninguna prueba` counted `No` and `ninguna`, so
+/// `Hay pruebas` lost two negations; after: one. A chain (`no ... nada ... nunca`) all
+/// restates the first `no`.
+fn concord(pair: &Pair, side: &Side, kept: &[Mention], m: &Mention) -> bool {
+    let heads = pair.lex.rules.concord_heads;
+    kept.iter().any(|h| {
+        heads.contains(&side.toks[h.lo].norm.as_str())
+            && !side.toks[h.hi..m.lo]
+                .iter()
+                .any(|t| !t.word && matches!(t.norm.as_str(), "." | ";" | ":" | "," | "?" | "!"))
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! `over 60` = `more than 60`, `4.2 percent` = `4.2%`, while `More than 60` != `Nearly 70`.
 
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, entity};
+use crate::segment::Lang;
 
 /// Token ranges of the number phrases found on each side (old, new).
 pub(crate) type NumberSpans = (Vec<(usize, usize)>, Vec<(usize, usize)>);
@@ -154,7 +155,13 @@ fn word_value(pair: &Pair, side: &Side, i: usize) -> Option<(WordValue, usize)> 
 }
 
 /// The value of a figure like `1,000`, `3.5`, `1.2bn`, `21st`, `1990s`: (value, suffix).
-fn parse_figure(norm: &str) -> Option<(f64, String)> {
+///
+/// English: `,` groups thousands and `.` is the decimal point. German, French and
+/// Spanish write a decimal comma: `3,5` = 3.5, and a full stop groups thousands, so
+/// `1.000` = 1000 and `1.234,5` = 1234.5; a full stop not followed by groups of exactly
+/// three digits stays a decimal point (`1.5` = 1.5, as English-style figures are also
+/// written there).
+fn parse_figure(norm: &str, lang: Lang) -> Option<(f64, String)> {
     if !norm.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
@@ -162,8 +169,21 @@ fn parse_figure(norm: &str) -> Option<(f64, String)> {
         .char_indices()
         .find(|&(_, c)| !(c.is_ascii_digit() || c == ',' || c == '.'))
         .map_or(norm.len(), |(i, _)| i);
-    let digits: String = norm[..digits_end].chars().filter(|&c| c != ',').collect();
-    let value: f64 = digits.trim_end_matches('.').parse().ok()?;
+    let raw = norm[..digits_end].trim_end_matches('.');
+    let digits: String = if lang == Lang::English {
+        raw.chars().filter(|&c| c != ',').collect()
+    } else {
+        let grouped = raw.contains(',') || raw.split('.').skip(1).all(|g| g.len() == 3);
+        if grouped {
+            raw.chars()
+                .filter(|&c| c != '.')
+                .map(|c| if c == ',' { '.' } else { c })
+                .collect()
+        } else {
+            raw.to_owned()
+        }
+    };
+    let value: f64 = digits.parse().ok()?;
     Some((value, norm[digits_end..].to_owned()))
 }
 
@@ -178,6 +198,14 @@ fn fmt(v: f64) -> String {
 /// The number core starting at token `i`, if any.
 fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
     let toks = &side.toks;
+    let lang = pair.lex.lang;
+    let rules = pair.lex.rules;
+    let figure_at = |k: usize| {
+        toks.get(k)
+            .is_some_and(|x| parse_figure(&x.norm, lang).is_some())
+    };
+    let spanish_de =
+        |k: usize| lang == Lang::Spanish && toks.get(k).is_some_and(|x| x.norm == "de");
     let mut elems: Vec<Elem> = Vec::new();
     let mut units: Vec<String> = Vec::new();
     let mut j = i;
@@ -189,7 +217,7 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
         if !t.word && matches!(t.norm.as_str(), "$" | "€" | "£") {
             if toks
                 .get(j + 1)
-                .is_some_and(|n| parse_figure(&n.norm).is_some())
+                .is_some_and(|n| parse_figure(&n.norm, lang).is_some())
             {
                 units.push(t.norm.clone());
                 j += 1;
@@ -211,19 +239,37 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
                 .any(|e| matches!(e, Elem::Tag(s) if s.starts_with("month")))
             && toks
                 .get(j + 1)
-                .is_some_and(|n| n.norm.len() == 4 && parse_figure(&n.norm).is_some())
+                .is_some_and(|n| n.norm.len() == 4 && parse_figure(&n.norm, lang).is_some())
         {
+            j += 1;
+            continue;
+        }
+        // Day-month-year joiners: Spanish `5 de marzo de 2025` (`de` between day, month
+        // and year), German `3. März 2025` (the full stop marks the ordinal day).
+        let day_then_month = matches!(elems.last(), Some(Elem::Num(d)) if (1.0..=31.0).contains(d) && d.fract() == 0.0)
+            && matches!(
+                word_value(pair, side, j + 1),
+                Some((WordValue::Month(_), _))
+            );
+        let month_then_year = matches!(elems.last(), Some(Elem::Tag(m)) if m.starts_with("month"))
+            && figure_at(j + 1);
+        let joiner = if spanish_de(j) {
+            day_then_month || month_then_year
+        } else {
+            lang == Lang::German && t.norm == "." && elems.len() == 1 && day_then_month
+        };
+        if joiner {
             j += 1;
             continue;
         }
         if !t.word {
             break;
         }
-        if let Some((mut v, suffix)) = parse_figure(&t.norm) {
-            // `10 000`: a group of three digits after a space continues the figure.
+        if let Some((mut v, suffix)) = parse_figure(&t.norm, lang) {
+            // `10 000`: a group of three digits after a space continues the figure (in
+            // French, German and Spanish also after a no-break space: `10\u{a0}000`).
             while let Some(n) = toks.get(j + 1)
-                && n.start == toks[j].end + 1
-                && !n.gap
+                && group_space(side, toks[j].end, n, lang)
                 && n.norm.len() == 3
                 && n.norm.chars().all(|c| c.is_ascii_digit())
                 && suffix.is_empty()
@@ -259,24 +305,26 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
             j += 1;
             continue;
         }
-        // Hyphenated number words: `sixty-two` (62), `four-legged` (4).
+        // Hyphenated number words: `sixty-two` (62), `four-legged` (4). The longest
+        // listed start, then the rest added: `quatre-vingt-dix-sept` = 90 + 7 (English
+        // lists no hyphenated word, so the start is the first part there).
         if t.norm.contains('-') {
             let parts: Vec<&str> = t.norm.split('-').collect();
-            let vals: Vec<Option<f64>> = parts.iter().map(|p| single_value(pair, p)).collect();
-            if let Some(Some(first)) = vals.first() {
-                let mut v = *first;
-                for x in vals.iter().skip(1).map_while(|x| *x) {
-                    v += x;
-                }
-                only_one &= v == 1.0;
-                elems.push(Elem::Num(v));
-                j += 1;
-                if vals.iter().any(Option::is_none) {
-                    break;
-                }
-                continue;
+            let head = (1..=parts.len())
+                .rev()
+                .find_map(|k| single_value(pair, &parts[..k].join("-")).map(|v| (k, v)));
+            let Some((k, mut v)) = head else { break };
+            let rest: Vec<Option<f64>> = parts[k..].iter().map(|p| single_value(pair, p)).collect();
+            for x in rest.iter().map_while(|x| *x) {
+                v += x;
             }
-            break;
+            only_one &= v == 1.0;
+            elems.push(Elem::Num(v));
+            j += 1;
+            if rest.iter().any(Option::is_none) {
+                break;
+            }
+            continue;
         }
         // `a`/`an` before a scale or a fraction: `a million`, `a quarter`, `half a million`.
         if matches!(t.norm.as_str(), "a" | "an") {
@@ -305,11 +353,42 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
             }
             break;
         }
+        // An indefinite article before a scale: `eine Million`, `un millón`.
+        if rules.one_before_scale.contains(&t.norm.as_str())
+            && let Some((WordValue::Scale(_), _)) = word_value(pair, side, j + 1)
+        {
+            if !prev_num {
+                elems.push(Elem::Num(1.0));
+            }
+            j += 1;
+            continue;
+        }
+        // The word joining tens and units: `treinta y dos` (32), `vingt et un` (21).
+        if rules.number_and.contains(&t.norm.as_str())
+            && matches!(elems.last(), Some(Elem::Num(c)) if *c >= 20.0 && *c < 100.0 && *c % 10.0 == 0.0)
+        {
+            let unit = match word_value(pair, side, j + 1) {
+                Some((WordValue::Value(v), 1)) if (1.0..10.0).contains(&v) => Some(v),
+                _ if toks
+                    .get(j + 1)
+                    .is_some_and(|n| rules.one_before_scale.contains(&n.norm.as_str())) =>
+                {
+                    Some(1.0)
+                }
+                _ => None,
+            };
+            if let (Some(u), Some(Elem::Num(c))) = (unit, elems.last_mut()) {
+                *c += u;
+                j += 2;
+                continue;
+            }
+            break;
+        }
         // Connectors between two numbers: `one in five`, `10 to 20`, `a quarter or third`.
         if prev_num && matches!(t.norm.as_str(), "in" | "or" | "to" | "and") {
             let next_is_number = toks
                 .get(j + 1)
-                .is_some_and(|n| parse_figure(&n.norm).is_some())
+                .is_some_and(|n| parse_figure(&n.norm, lang).is_some())
                 || matches!(
                     word_value(pair, side, j + 1),
                     Some((WordValue::Value(_), _))
@@ -330,7 +409,9 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
                 {
                     break;
                 }
-                if word == "one" && n == 1 {
+                if lang != Lang::English && v == 1.0 && n == 1 {
+                    // `uno`, `eins`: as weak as `one`.
+                } else if word == "one" && n == 1 {
                     let before = j.checked_sub(1).map(|k| toks[k].norm.as_str());
                     let after = toks.get(j + 1).map(|t| t.norm.as_str());
                     if before.is_some_and(|b| ONE_PRONOUN_BEFORE.contains(&b))
@@ -373,6 +454,22 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
                 j += 1;
                 break;
             }
+            // A scale on its own outside English: a plural is a vague count (`Tausende`,
+            // `milliers`, `miles`), a singular a figure (`tausend`, `mille`, `mil`).
+            Some((WordValue::Scale(s), n)) if elems.is_empty() && lang != Lang::English => {
+                let w = t.norm.as_str();
+                let plural = match lang {
+                    Lang::German => w.ends_with('e') || w.ends_with("en"),
+                    _ => w.ends_with('s'),
+                };
+                j += n;
+                only_one = false;
+                if plural {
+                    elems.push(Elem::Tag(format!("{MAGNITUDE}{}", fmt(s))));
+                    break;
+                }
+                elems.push(Elem::Num(s));
+            }
             // A multiple on its own: `doubled` -> `tripled`, `met him twice`.
             Some((WordValue::Times(x), n)) if elems.is_empty() => {
                 elems.push(Elem::Tag(format!("{TIMES}{}", fmt(x))));
@@ -384,12 +481,26 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
                 units.push(u);
                 j += n;
             }
+            // French and Spanish months are lower case: a month only next to a figure
+            // (`le 5 mars`, `en marzo de 2025`).
+            Some((WordValue::Month(m), n))
+                if !t.cap
+                    && matches!(lang, Lang::French | Lang::Spanish)
+                    && (prev_num
+                        || figure_at(j + n)
+                        || (spanish_de(j + n) && figure_at(j + n + 1))) =>
+            {
+                elems.push(Elem::Tag(format!("month{m}")));
+                only_one = false;
+                has_figure = true;
+                j += n;
+            }
             Some((WordValue::Month(m), n)) if t.cap => {
                 // `May` is a month only next to a figure (`12 May`, `May 2023`).
                 let next_fig = toks
                     .get(j + n)
-                    .is_some_and(|x| parse_figure(&x.norm).is_some());
-                if m == "5" && !prev_num && !next_fig {
+                    .is_some_and(|x| parse_figure(&x.norm, lang).is_some());
+                if m == "5" && lang == Lang::English && !prev_num && !next_fig {
                     break;
                 }
                 elems.push(Elem::Tag(format!("month{m}")));
@@ -442,6 +553,13 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
         },
         weak,
     })
+}
+
+/// Whether `next` continues a figure ending at byte `end` as a group of thousands: one
+/// space between them (or, outside English, one no-break space).
+fn group_space(side: &Side, end: usize, next: &super::Tok, lang: Lang) -> bool {
+    let sep = &side.text[end..next.start];
+    (sep == " " && !next.gap) || (lang != Lang::English && matches!(sep, "\u{a0}" | "\u{202f}"))
 }
 
 /// Key prefix of a vague count (`thousands`: `~1000`).

@@ -1,0 +1,269 @@
+//! Small per-language tables of function words that the claim detectors read (articles,
+//! auxiliaries, connectors), beside the word lists of `src/data/<lang>/`.
+//!
+//! The English tables are the ones the detectors were tuned with; the German, French and
+//! Spanish ones hold the same kinds of words. Before (English table for German text):
+//! `sagte der Sprecher` had no speaker (`der` is no English speaker word); after: the
+//! speaker is `der Sprecher`.
+
+use crate::segment::Lang;
+
+/// The function-word tables of one language.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    /// Articles, possessives and pronouns a speaker may contain (`the`, `his`, `she`).
+    pub speaker_function_words: &'static [&'static str],
+    /// Words between a speaker and its verb (`Wang also said`, `Wang hat gesagt`).
+    pub between: &'static [&'static str],
+    /// Words after which a speaker may start a clause (`that`, `dass`, `que`).
+    pub clause_start: &'static [&'static str],
+    /// Words before which a reporting-verb form is a noun (`the claims`).
+    pub verb_noun_before: &'static [&'static str],
+    /// Articles: a leading one is not part of a speaker's key or a name.
+    pub articles: &'static [&'static str],
+    /// Words after which a lone capitalised word may be a common noun (`the Dolphin`,
+    /// German `die Regierung`).
+    pub determiners: &'static [&'static str],
+    /// Lower-case words that join capitalised words into one name (`Bank of England`).
+    pub connectors: &'static [&'static str],
+    /// Capitalised words that are never names (day names; months come from the number
+    /// words).
+    pub not_names: &'static [&'static str],
+    /// Elided articles and pronouns split off the front of a word (French `l'ONU` ->
+    /// `l'` + `ONU`, `n'est` -> `n'` + `est`).
+    pub elisions: &'static [&'static str],
+    /// The word that joins tens and units (`treinta y dos`, `vingt et un`).
+    pub number_and: &'static [&'static str],
+    /// Indefinite articles that count one before a scale (`eine Million`, `un millón`).
+    pub one_before_scale: &'static [&'static str],
+    /// German capitalises every noun: a lone capitalised word is a name only after one
+    /// of [`Rules::titles`] (see `entity.rs`).
+    pub nouns_capitalised: bool,
+    /// Negators after which later negators of the same clause restate the negation
+    /// (negative concord: Spanish `no ... nada`).
+    pub concord_heads: &'static [&'static str],
+    /// Titles before a surname (`Frau Merkel`), for `nouns_capitalised` languages.
+    pub titles: &'static [&'static str],
+}
+
+/// The tables for `lang`.
+pub(crate) fn rules(lang: Lang) -> &'static Rules {
+    match lang {
+        Lang::English => &EN,
+        Lang::German => &DE,
+        Lang::French => &FR,
+        Lang::Spanish => &ES,
+    }
+}
+
+static EN: Rules = Rules {
+    speaker_function_words: &[
+        "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "he", "she", "they",
+        "it", "we", "i", "you",
+    ],
+    between: &[
+        "also",
+        "has",
+        "have",
+        "had",
+        "was",
+        "were",
+        "is",
+        "are",
+        "later",
+        "previously",
+    ],
+    clause_start: &[
+        "that", "and", "but", "while", "as", "because", "although", "when", "so",
+    ],
+    verb_noun_before: &[
+        "the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "many", "some",
+    ],
+    articles: &["the", "a", "an"],
+    determiners: &["the", "a", "an"],
+    connectors: &["of", "for", "the", "and", "de", "on", "du", "von"],
+    not_names: &[
+        "i",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mr",
+    ],
+    elisions: &[],
+    number_and: &[],
+    one_before_scale: &[],
+    nouns_capitalised: false,
+    titles: &[],
+    concord_heads: &[],
+};
+
+static DE: Rules = Rules {
+    speaker_function_words: &[
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
+        "einen", "sein", "seine", "seiner", "ihr", "ihre", "ihrer", "er", "sie", "es", "wir",
+        "ich", "man",
+    ],
+    between: &[
+        "auch", "hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "später", "zuvor",
+        "bereits",
+    ],
+    clause_start: &[
+        "dass", "und", "aber", "während", "weil", "als", "obwohl", "wenn", "denn",
+    ],
+    verb_noun_before: &[
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
+        "einen", "diese", "dieser", "viele", "einige",
+    ],
+    articles: &[
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
+    ],
+    determiners: &[
+        "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
+        "einen", "kein", "keine", "keinen", "keinem", "keiner", "im", "am", "zum", "zur", "vom",
+        "beim", "ins", "ans", "diese", "dieser", "dieses", "diesen", "diesem", "jede", "jeder",
+        "jedes", "jeden", "alle", "allen", "viele", "vielen", "einige", "mehrere", "sein", "seine",
+        "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem", "ihrer", "unser", "unsere",
+        "mein", "meine", "dein", "deine", "euer", "eure", "welche", "welcher", "solche",
+    ],
+    // None: German nouns are capitalised, so `Kosten für Häuser` and `Regierung von Olaf
+    // Scholz` would join into one name.
+    connectors: &[],
+    not_names: &[
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonnabend",
+        "sonntag",
+        "herr",
+        "frau",
+        "ich",
+        "sie",
+    ],
+    elisions: &[],
+    number_and: &["und"],
+    one_before_scale: &["ein", "eine", "einer", "einen", "einem"],
+    nouns_capitalised: true,
+    titles: &[
+        "herr",
+        "herrn",
+        "frau",
+        "dr",
+        "prof",
+        "präsident",
+        "präsidentin",
+        "kanzler",
+        "kanzlerin",
+        "minister",
+        "ministerin",
+        "bürgermeister",
+        "bürgermeisterin",
+        "sprecher",
+        "sprecherin",
+    ],
+    concord_heads: &[],
+};
+
+static FR: Rules = Rules {
+    speaker_function_words: &[
+        "le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "il", "elle",
+        "ils", "elles", "on", "nous", "je", "vous",
+    ],
+    between: &[
+        "a",
+        "ont",
+        "avait",
+        "avaient",
+        "aussi",
+        "également",
+        "plus",
+        "tard",
+    ],
+    clause_start: &[
+        "que", "qu'", "et", "mais", "alors", "parce", "lorsque", "quand", "car",
+    ],
+    verb_noun_before: &[
+        "le",
+        "la",
+        "les",
+        "l'",
+        "un",
+        "une",
+        "des",
+        "ces",
+        "ses",
+        "leurs",
+        "son",
+        "sa",
+        "plusieurs",
+    ],
+    articles: &["le", "la", "les", "l'", "un", "une"],
+    determiners: &["le", "la", "les", "l'", "un", "une"],
+    connectors: &["de", "du", "des", "d'", "la", "l'", "et", "pour"],
+    not_names: &[
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "je", "m", "mme",
+    ],
+    elisions: &[
+        "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'",
+        "quoiqu'",
+    ],
+    number_and: &["et"],
+    one_before_scale: &["un", "une"],
+    nouns_capitalised: false,
+    titles: &[],
+    concord_heads: &[],
+};
+
+static ES: Rules = Rules {
+    speaker_function_words: &[
+        "el", "la", "los", "las", "un", "una", "su", "sus", "él", "ella", "ellos", "ellas",
+        "nosotros", "yo", "usted",
+    ],
+    between: &[
+        "también", "ha", "han", "había", "habían", "luego", "después",
+    ],
+    clause_start: &[
+        "que", "y", "pero", "mientras", "porque", "aunque", "cuando", "pues",
+    ],
+    verb_noun_before: &[
+        "el", "la", "los", "las", "un", "una", "unos", "unas", "estos", "estas", "sus", "su",
+        "varios", "muchos",
+    ],
+    articles: &["el", "la", "los", "las", "un", "una"],
+    determiners: &["el", "la", "los", "las", "un", "una"],
+    connectors: &["de", "del", "la", "las", "los", "y", "para"],
+    not_names: &[
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "yo",
+    ],
+    elisions: &[],
+    number_and: &["y"],
+    one_before_scale: &["un", "una"],
+    nouns_capitalised: false,
+    titles: &[],
+    concord_heads: &["no"],
+};
