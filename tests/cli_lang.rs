@@ -105,3 +105,80 @@ fn lang_es_keeps_titles_and_inverted_marks() {
         ]
     );
 }
+
+/// `(type, old, new)` of every claim change in the report, in order.
+fn claims(r: &JsonReport) -> Vec<(String, Option<String>, Option<String>)> {
+    r.changes
+        .iter()
+        .flat_map(|c| &c.claim_changes)
+        .map(|c| (c.kind.name().to_owned(), c.old.clone(), c.new.clone()))
+        .collect()
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_owned())
+}
+
+/// Claim changes use the language's own lists: a German negator, decimal comma and
+/// thousands point, and a sentence-initial noun that is no name.
+#[test]
+fn lang_de_claim_changes() {
+    let old = "Die Stadt wird die Klinik eröffnen. Die Steuer steigt um 3,5 Prozent. \
+Das Projekt kostet 1.000 Euro.";
+    let new = "Die Stadt wird die Klinik nicht eröffnen. Die Steuer steigt um 4,1 Prozent. \
+Das Projekt kostet 1.000 Euro.";
+    let r = compare("de", old, new);
+    assert_eq!(
+        claims(&r),
+        [
+            ("negation".into(), None, some("nicht")),
+            ("number".into(), some("3,5 Prozent"), some("4,1 Prozent")),
+        ]
+    );
+    // With the English lists, `nicht` is no negator.
+    let en = compare("en", old, new);
+    assert!(
+        claims(&en).iter().all(|c| c.0 != "negation"),
+        "{:?}",
+        claims(&en)
+    );
+}
+
+/// `ne ... pas` counts once (by `pas`); `selon` names a source.
+#[test]
+fn lang_fr_claim_changes() {
+    let old = "Selon Wang, la ville va ouvrir une clinique. Le conseil a voté le 5 mars.";
+    let new =
+        "Selon le ministère, la ville ne va pas ouvrir de clinique. Le conseil a voté le 7 mars.";
+    let r = compare("fr", old, new);
+    assert_eq!(
+        claims(&r),
+        [
+            (
+                "attribution".into(),
+                some("Selon Wang"),
+                some("Selon le ministère")
+            ),
+            ("negation".into(), None, some("pas")),
+            ("number".into(), some("5 mars"), some("7 mars")),
+        ]
+    );
+}
+
+/// A modal swapped and a hedge added; `3,5 por ciento` = `3,5 %` is cosmetic.
+#[test]
+fn lang_es_claim_changes() {
+    let old = "La ciudad puede abrir una clínica. Los campos existen. \
+El impuesto sube un 3,5 por ciento.";
+    let new = "La ciudad debe abrir una clínica. Los supuestos campos existen. \
+El impuesto sube un 3,5 %.";
+    let r = compare("es", old, new);
+    assert_eq!(
+        claims(&r),
+        [
+            ("modality".into(), some("puede"), some("debe")),
+            ("modality".into(), None, some("supuestos")),
+        ]
+    );
+    assert!(!r.changes[2].substantive);
+}

@@ -116,7 +116,7 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
         let speaker = if verb == "according to" {
             let e = forward(pair, side, hi);
             (e > hi).then_some((hi, e))
-        } else if is_passive(side, lo) {
+        } else if is_passive(pair, side, lo) {
             // `He was asked`, `it is said`: the subject is not the source.
             None
         } else {
@@ -188,15 +188,13 @@ fn clauses(pair: &Pair, side: &Side) -> Vec<Clause> {
     out
 }
 
-/// Forms of `be` that make a following reporting verb passive.
-const BE: [&str; 7] = ["was", "were", "is", "are", "be", "been", "being"];
-
-/// Whether the reporting verb at `lo` is passive: a form of `be` before it and not an
-/// `-ing` form (`was asked`, `is said`; but `was saying` is active).
-fn is_passive(side: &Side, lo: usize) -> bool {
+/// Whether the reporting verb at `lo` is passive: a passive auxiliary before it (English
+/// `be`, German `wurde`, French `été`, Spanish `fue`) and not an `-ing` form (`was
+/// asked`, `is said`; but `was saying` is active).
+fn is_passive(pair: &Pair, side: &Side, lo: usize) -> bool {
     lo.checked_sub(1)
         .and_then(|k| side.toks.get(k))
-        .is_some_and(|t| BE.contains(&t.norm.as_str()))
+        .is_some_and(|t| pair.lex.rules.passive.contains(&t.norm.as_str()))
         && side.toks.get(lo).is_some_and(|t| !t.norm.ends_with("ing"))
 }
 

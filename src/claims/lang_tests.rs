@@ -184,6 +184,12 @@ mod de {
             Some("Laut Wang"),
             Some("Laut dem Ministerium"),
         );
+        // A passive reporting verb names no source.
+        none(
+            DE,
+            "Die Lage ist ernst.",
+            "Die Lage ist ernst, wurde gesagt.",
+        );
     }
 
     /// German capitalises every noun: only runs of capitalised words, acronyms, listed

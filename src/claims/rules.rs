@@ -19,6 +19,9 @@ pub(crate) struct Rules {
     pub clause_start: &'static [&'static str],
     /// Words before which a reporting-verb form is a noun (`the claims`).
     pub verb_noun_before: &'static [&'static str],
+    /// Auxiliaries that make a following reporting verb passive (`was asked`, `wurde
+    /// gefragt`): its subject is not the source.
+    pub passive: &'static [&'static str],
     /// Articles: a leading one is not part of a speaker's key or a name.
     pub articles: &'static [&'static str],
     /// Words after which a lone capitalised word may be a common noun (`the Dolphin`,
@@ -79,6 +82,7 @@ static EN: Rules = Rules {
     verb_noun_before: &[
         "the", "a", "an", "these", "those", "its", "their", "his", "her", "our", "many", "some",
     ],
+    passive: &["was", "were", "is", "are", "be", "been", "being"],
     articles: &["the", "a", "an"],
     determiners: &["the", "a", "an"],
     connectors: &["of", "for", "the", "and", "de", "on", "du", "von"],
@@ -130,6 +134,7 @@ static DE: Rules = Rules {
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
         "einen", "diese", "dieser", "viele", "einige",
     ],
+    passive: &["wurde", "wurden", "worden"],
     articles: &[
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen",
     ],
@@ -215,6 +220,7 @@ static FR: Rules = Rules {
         "sa",
         "plusieurs",
     ],
+    passive: &["été", "est", "sont", "était", "fut"],
     articles: &["le", "la", "les", "l'", "un", "une"],
     determiners: &["le", "la", "les", "l'", "un", "une"],
     connectors: &["de", "du", "des", "d'", "la", "l'", "et", "pour"],
@@ -247,6 +253,7 @@ static ES: Rules = Rules {
         "el", "la", "los", "las", "un", "una", "unos", "unas", "estos", "estas", "sus", "su",
         "varios", "muchos",
     ],
+    passive: &["fue", "fueron", "sido", "es", "son"],
     articles: &["el", "la", "los", "las", "un", "una"],
     determiners: &["el", "la", "los", "las", "un", "una"],
     connectors: &["de", "del", "la", "las", "los", "y", "para"],
