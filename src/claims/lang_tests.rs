@@ -383,6 +383,23 @@ mod fr {
             "La ville ne va pas ouvrir de clinique.",
             "La ville ne va jamais ouvrir de clinique.",
         );
+        // `ne ... plus` ("no longer") around the verb; `plus de` is a comparison.
+        one(
+            FR,
+            "Il travaille à Paris.",
+            "Il ne travaille plus à Paris.",
+            Negation,
+            None,
+            Some("plus"),
+        );
+        one(
+            FR,
+            "Il ne gagne pas plus de 60 euros.",
+            "Il ne gagne pas plus de 70 euros.",
+            Number,
+            Some("plus de 60 euros"),
+            Some("plus de 70 euros"),
+        );
         // `une personne` is a person, not `personne` (nobody).
         none(
             FR,

@@ -32,7 +32,8 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
 /// (`not only`, `no doubt`) and the interjection `No,`.
 fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
     let skip = pair.lex.negation_not.find_all(&side.toks);
-    pair.lex
+    let mut found = pair
+        .lex
         .negation
         .find_all(&side.toks)
         .into_iter()
@@ -46,12 +47,50 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
             !interjection
         })
         .map(|(lo, hi, _)| Mention::new(lo, hi, "neg"))
+        .chain(after_ne(pair, side))
+        .collect::<Vec<_>>();
+    found.sort_by_key(|m| m.lo);
+    found
+        .into_iter()
         .fold(Vec::new(), |mut kept: Vec<Mention>, m| {
             if !concord(pair, side, &kept, &m) {
                 kept.push(m);
             }
             kept
         })
+}
+
+/// Words that negate only after the particle `ne` (French `ne ... plus`, "no longer"):
+/// `plus` is a negator when `ne`/`n'` stands at most three words before it, with no
+/// punctuation or other negator between, and no `de`/`que` after it (`ne ... pas plus de
+/// 60` is a comparison). Before: `il ne travaille plus` had no negator; after: `plus`.
+fn after_ne(pair: &Pair, side: &Side) -> Vec<Mention> {
+    let rules = pair.lex.rules;
+    let toks = &side.toks;
+    let mut out = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        if !rules.after_ne.contains(&t.norm.as_str())
+            || toks
+                .get(k + 1)
+                .is_some_and(|n| matches!(n.norm.as_str(), "de" | "d'" | "que" | "qu'"))
+        {
+            continue;
+        }
+        let lo = k.saturating_sub(3);
+        let Some(ne) = (lo..k)
+            .rev()
+            .find(|&j| rules.ne.contains(&toks[j].norm.as_str()))
+        else {
+            continue;
+        };
+        let between = &toks[ne + 1..k];
+        let clean =
+            between.iter().all(|b| b.word) && pair.lex.negation.find_all(between).is_empty();
+        if clean {
+            out.push(Mention::new(k, k + 1, "neg"));
+        }
+    }
+    out
 }
 
 /// Negative concord (Spanish): after a head negator (`no`), later negators of the same

@@ -45,6 +45,10 @@ pub(crate) struct Rules {
     /// Negators after which later negators of the same clause restate the negation
     /// (negative concord: Spanish `no ... nada`).
     pub concord_heads: &'static [&'static str],
+    /// The particle before a verb whose negation follows it (French `ne`, `n'`).
+    pub ne: &'static [&'static str],
+    /// Words that negate only after [`Rules::ne`] (French `plus`: `ne ... plus`).
+    pub after_ne: &'static [&'static str],
     /// Titles before a surname (`Frau Merkel`), for `nouns_capitalised` languages.
     pub titles: &'static [&'static str],
 }
@@ -114,6 +118,8 @@ static EN: Rules = Rules {
     one_before_scale: &[],
     nouns_capitalised: false,
     titles: &[],
+    ne: &[],
+    after_ne: &[],
     concord_heads: &[],
 };
 
@@ -184,6 +190,8 @@ static DE: Rules = Rules {
         "sprecher",
         "sprecherin",
     ],
+    ne: &[],
+    after_ne: &[],
     concord_heads: &[],
 };
 
@@ -235,6 +243,8 @@ static FR: Rules = Rules {
     one_before_scale: &["un", "une"],
     nouns_capitalised: false,
     titles: &[],
+    ne: &["ne", "n'"],
+    after_ne: &["plus"],
     concord_heads: &[],
 };
 
@@ -272,5 +282,7 @@ static ES: Rules = Rules {
     one_before_scale: &["un", "una"],
     nouns_capitalised: false,
     titles: &[],
+    ne: &[],
+    after_ne: &[],
     concord_heads: &["no"],
 };
