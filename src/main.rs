@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use claimdiff::batch::{Outcome, process_line};
+use claimdiff::batch::BatchOptions;
 use claimdiff::input::{DecodeOptions, decode};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::terminal::Context;
@@ -49,7 +49,7 @@ fn run(cli: Cli) -> Result<u8> {
             format,
             input,
         }) => segment_cmd(&file, format, &input),
-        Some(Command::Batch { file, input }) => batch_cmd(file.as_deref(), &input),
+        Some(Command::Batch { file, jobs, input }) => batch_cmd(file.as_deref(), jobs, &input),
         None => {
             let (Some(old), Some(new)) = (cli.old, cli.new) else {
                 bail!("two files are needed: claimdiff OLD NEW");
@@ -95,12 +95,7 @@ fn read_text(path: &Path, input: &InputArgs) -> Result<String> {
     } else {
         std::fs::read(path).with_context(|| name.clone())?
     };
-    let opts = DecodeOptions {
-        allow_binary: input.text,
-        lossy: input.lossy,
-        max_bytes: input.max_bytes,
-    };
-    let decoded = decode(&bytes, &opts).with_context(|| name.clone())?;
+    let decoded = decode(&bytes, &decode_options(input)).with_context(|| name.clone())?;
     if decoded.replaced > 0 {
         eprintln!(
             "claimdiff: warning: {name}: replaced {} invalid sequence{} with U+FFFD",
@@ -109,6 +104,14 @@ fn read_text(path: &Path, input: &InputArgs) -> Result<String> {
         );
     }
     Ok(decoded.text)
+}
+
+fn decode_options(input: &InputArgs) -> DecodeOptions {
+    DecodeOptions {
+        allow_binary: input.text,
+        lossy: input.lossy,
+        max_bytes: input.max_bytes,
+    }
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -128,8 +131,11 @@ fn diff_cmd(old: &Path, new: &Path, args: &cli::DiffArgs, input: &InputArgs) -> 
         bail!("only one of OLD and NEW can be `-` (standard input)");
     }
     let opts = options(input, args.no_moves);
-    let old_doc = Document::new(read_text(old, input)?, &opts.segment);
-    let new_doc = Document::new(read_text(new, input)?, &opts.segment);
+    let (old_text, new_text) = (read_text(old, input)?, read_text(new, input)?);
+    let (old_doc, new_doc) = rayon::join(
+        || Document::new(old_text, &opts.segment),
+        || Document::new(new_text, &opts.segment),
+    );
     let mut cmp = compare(old_doc, new_doc, &opts.align);
     if args.ignore_cosmetic {
         cmp.ignore_cosmetic();
@@ -187,32 +193,54 @@ fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<
     Ok(0)
 }
 
-fn batch_cmd(file: Option<&Path>, input: &InputArgs) -> Result<u8> {
-    let opts = options(input, false);
-    let reader: Box<dyn BufRead> = match file {
-        None => Box::new(io::stdin().lock()),
-        Some(p) if p.as_os_str() == "-" => Box::new(io::stdin().lock()),
-        Some(p) => Box::new(io::BufReader::new(
-            std::fs::File::open(p).with_context(|| p.display().to_string())?,
-        )),
+fn batch_cmd(file: Option<&Path>, jobs: Option<u32>, input: &InputArgs) -> Result<u8> {
+    let (reader, total): (Box<dyn BufRead>, Option<u64>) = match file {
+        None => (Box::new(io::stdin().lock()), None),
+        Some(p) if p.as_os_str() == "-" => (Box::new(io::stdin().lock()), None),
+        Some(p) => {
+            let f = std::fs::File::open(p).with_context(|| p.display().to_string())?;
+            let len = f.metadata().ok().map(|m| m.len());
+            (Box::new(io::BufReader::new(f)), len)
+        }
     };
     let name = file.map_or("standard input".to_owned(), |p| p.display().to_string());
+    let opts = BatchOptions {
+        options: options(input, false),
+        decode: decode_options(input),
+        jobs: jobs.map_or(0, |j| j as usize),
+    };
+    let bar = io::stderr().is_terminal().then(|| progress_bar(total));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let (mut differ, mut errors) = (false, false);
-    for (k, line) in reader.split(b'\n').enumerate() {
-        let bytes = line.with_context(|| name.clone())?;
-        let text = String::from_utf8_lossy(&bytes);
-        if let Some((json, outcome)) = process_line(&text, k + 1, &opts) {
-            writeln!(out, "{json}")?;
-            differ |= outcome == Outcome::Different;
-            errors |= outcome == Outcome::Error;
+    let summary = claimdiff::batch::run(reader, &mut out, &opts, |lines, bytes| {
+        if let Some(bar) = &bar {
+            bar.set_position(if total.is_some() { bytes } else { lines });
         }
-    }
+    })
+    .with_context(|| name.clone())?;
     out.flush()?;
-    if errors {
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    if summary.errors > 0 {
         eprintln!("claimdiff: {name}: some lines could not be processed (see their error objects)");
         return Ok(2);
     }
-    Ok(u8::from(differ))
+    Ok(u8::from(summary.different > 0))
+}
+
+/// The progress bar of `batch` on standard error: bytes of a file of known size, else lines.
+fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
+    match total {
+        Some(len) => indicatif::ProgressBar::new(len).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}, {eta})",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} lines ({per_sec})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    }
 }

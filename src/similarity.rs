@@ -6,7 +6,7 @@
 //! words ("sterilization", "70") count a lot. Function words are kept at a low weight
 //! rather than dropped, so that a sentence made only of them still has a vector.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -130,25 +130,34 @@ impl Analyzer {
     pub fn terms(&self, text: &str, mut emit: impl FnMut(&str, f32)) {
         let mut buf = String::new();
         for tok in tokens(text) {
-            if tok.kind != TokenKind::Word {
-                continue;
-            }
-            let word = &text[tok.span];
-            buf.clear();
-            if word.chars().any(|c| c.is_ascii_digit()) {
-                buf.push('#');
-                buf.extend(word.chars().filter(|c| !matches!(c, ',' | '\'' | '’')));
-                emit(&buf, NUMBER_WEIGHT);
-                continue;
-            }
-            buf.extend(word.chars().flat_map(char::to_lowercase));
-            if self.is_stopword(&buf) {
-                emit(&buf, STOPWORD_WEIGHT);
-            } else {
-                let stem = self.stemmer.stem(&buf);
-                emit(&stem, 1.0);
+            if tok.kind == TokenKind::Word {
+                let factor = self.term(&text[tok.span], &mut buf);
+                emit(&buf, factor);
             }
         }
+    }
+
+    /// The term of one word (a `Word` token of [`tokens`]), written to `buf`, and its
+    /// weight factor. A pure function of the word, so callers may cache it per word.
+    pub fn term(&self, word: &str, buf: &mut String) -> f32 {
+        buf.clear();
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            buf.push('#');
+            buf.extend(word.chars().filter(|c| !matches!(c, ',' | '\'' | '’')));
+            return NUMBER_WEIGHT;
+        }
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        if self.is_stopword(buf) {
+            return STOPWORD_WEIGHT;
+        }
+        let stemmed = match self.stemmer.stem(buf) {
+            std::borrow::Cow::Owned(stem) => Some(stem),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        if let Some(stem) = stemmed {
+            *buf = stem;
+        }
+        1.0
     }
 }
 
@@ -170,24 +179,39 @@ impl Vectors {
         old: impl IntoIterator<Item = &'a str>,
         new: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut df: Vec<u32> = Vec::new();
+        // Each distinct word is lower-cased, looked up and stemmed once: (term id, factor).
+        let mut seen: HashMap<&'a str, (u32, f32)> = HashMap::default();
+        let mut buf = String::new();
         let mut raw = |texts: &mut dyn Iterator<Item = &'a str>| -> Vec<Vec<(u32, f32)>> {
             texts
                 .map(|text| {
                     let mut terms: Vec<(u32, f32)> = Vec::new();
-                    analyzer.terms(text, |term, factor| {
-                        let id = match ids.get(term) {
-                            Some(&id) => id,
+                    for tok in tokens(text) {
+                        if tok.kind != TokenKind::Word {
+                            continue;
+                        }
+                        let word = &text[tok.span];
+                        let term = match seen.get(word) {
+                            Some(&t) => t,
                             None => {
-                                let id = ids.len() as u32;
-                                ids.insert(term.to_owned(), id);
-                                df.push(0);
-                                id
+                                let factor = analyzer.term(word, &mut buf);
+                                let id = match ids.get(buf.as_str()) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = ids.len() as u32;
+                                        ids.insert(buf.clone(), id);
+                                        df.push(0);
+                                        id
+                                    }
+                                };
+                                seen.insert(word, (id, factor));
+                                (id, factor)
                             }
                         };
-                        terms.push((id, factor));
-                    });
+                        terms.push(term);
+                    }
                     terms.sort_by_key(|t| t.0);
                     let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
                     for (id, w) in terms {
