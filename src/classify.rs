@@ -112,7 +112,12 @@ pub fn annotate_claims(old: &Document, new: &Document, changes: &mut [Change], l
                 ChangeKind::Reworded | ChangeKind::Moved | ChangeKind::Split | ChangeKind::Merged
             );
             if let (true, Some(o), Some(n)) = (pairs, old.span_of(&c.old), new.span_of(&c.new)) {
-                (c.claim_changes, c.substantive) = claim_changes(&old.text, o, &new.text, n, lang);
+                // Identical text (a sentence moved as it was) has no claim change and is
+                // not substantive: what `claim_changes` finds, without tokenizing it.
+                if old.text[o.0..o.1] != new.text[n.0..n.1] {
+                    (c.claim_changes, c.substantive) =
+                        claim_changes(&old.text, o, &new.text, n, lang);
+                }
             }
         })
 }

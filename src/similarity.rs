@@ -184,51 +184,66 @@ impl Vectors {
         // Each distinct word is lower-cased, looked up and stemmed once: (term id, factor).
         let mut seen: HashMap<&'a str, (u32, f32)> = HashMap::default();
         let mut buf = String::new();
-        let mut raw = |texts: &mut dyn Iterator<Item = &'a str>| -> Vec<Vec<(u32, f32)>> {
-            texts
-                .map(|text| {
-                    let mut terms: Vec<(u32, f32)> = Vec::new();
-                    for tok in tokens(text) {
-                        if tok.kind != TokenKind::Word {
-                            continue;
-                        }
-                        let word = &text[tok.span];
-                        let term = match seen.get(word) {
-                            Some(&t) => t,
+        // Term rows of the old sentences, then of the new ones. A sentence text seen before
+        // (most anchored pairs, repeated lines) gets a copy of that row: same terms, same ids.
+        let mut rows: Vec<Vec<(u32, f32)>> = Vec::new();
+        let mut memo: HashMap<&'a str, usize> = HashMap::default();
+        let mut add = |text: &'a str| {
+            if let Some(&k) = memo.get(text) {
+                let row = rows[k].clone();
+                for (id, _) in &row {
+                    df[*id as usize] += 1;
+                }
+                rows.push(row);
+                return;
+            }
+            let mut terms: Vec<(u32, f32)> = Vec::new();
+            for tok in tokens(text) {
+                if tok.kind != TokenKind::Word {
+                    continue;
+                }
+                let word = &text[tok.span];
+                let term = match seen.get(word) {
+                    Some(&t) => t,
+                    None => {
+                        let factor = analyzer.term(word, &mut buf);
+                        let id = match ids.get(buf.as_str()) {
+                            Some(&id) => id,
                             None => {
-                                let factor = analyzer.term(word, &mut buf);
-                                let id = match ids.get(buf.as_str()) {
-                                    Some(&id) => id,
-                                    None => {
-                                        let id = ids.len() as u32;
-                                        ids.insert(buf.clone(), id);
-                                        df.push(0);
-                                        id
-                                    }
-                                };
-                                seen.insert(word, (id, factor));
-                                (id, factor)
+                                let id = ids.len() as u32;
+                                ids.insert(buf.clone(), id);
+                                df.push(0);
+                                id
                             }
                         };
-                        terms.push(term);
+                        seen.insert(word, (id, factor));
+                        (id, factor)
                     }
-                    terms.sort_by_key(|t| t.0);
-                    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-                    for (id, w) in terms {
-                        match merged.last_mut() {
-                            Some(last) if last.0 == id => last.1 += w,
-                            _ => merged.push((id, w)),
-                        }
-                    }
-                    for (id, _) in &merged {
-                        df[*id as usize] += 1;
-                    }
-                    merged
-                })
-                .collect()
+                };
+                terms.push(term);
+            }
+            terms.sort_by_key(|t| t.0);
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+            for (id, w) in terms {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 += w,
+                    _ => merged.push((id, w)),
+                }
+            }
+            for (id, _) in &merged {
+                df[*id as usize] += 1;
+            }
+            memo.insert(text, rows.len());
+            rows.push(merged);
         };
-        let old_raw = raw(&mut old.into_iter());
-        let new_raw = raw(&mut new.into_iter());
+        let mut old_len = 0;
+        for text in old {
+            add(text);
+            old_len += 1;
+        }
+        new.into_iter().for_each(&mut add);
+        let new_raw = rows.split_off(old_len);
+        let old_raw = rows;
         let n = (old_raw.len() + new_raw.len()) as f32 + IDF_PRIOR;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
         let weigh = |rows: Vec<Vec<(u32, f32)>>| -> Vec<SparseVec> {
@@ -291,6 +306,21 @@ mod tests {
             &others,
         );
         assert!(close > 0.5 && far < 0.1, "{close} {far}");
+    }
+
+    #[test]
+    fn repeated_sentences_get_equal_vectors_and_count_twice() {
+        let an = Analyzer::new(Lang::English);
+        let v = Vectors::build(
+            &an,
+            ["Cats sleep.", "Dogs bark."],
+            ["Cats sleep.", "Cats sleep."],
+        );
+        assert_eq!(v.old[0], v.new[0]);
+        assert_eq!(v.new[0], v.new[1]);
+        let fresh = Vectors::build(&an, ["Cats sleep."], ["Dogs bark."]);
+        assert_eq!(v.df[..2], [3, 3], "cat and sleep in three sentences");
+        assert_eq!(fresh.df[..2], [1, 1]);
     }
 
     #[test]
