@@ -97,6 +97,7 @@ pub fn join(a: &SparseVec, b: &SparseVec) -> SparseVec {
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: Vec<&'static str>,
+    lang: Lang,
 }
 
 impl Analyzer {
@@ -117,6 +118,7 @@ impl Analyzer {
         Self {
             stemmer: Stemmer::create(algorithm),
             stopwords,
+            lang,
         }
     }
 
@@ -158,6 +160,42 @@ impl Analyzer {
             *buf = stem;
         }
         1.0
+    }
+}
+
+/// Words whose term a thread has computed, per language: `claimdiff batch` meets the same
+/// words pair after pair, and stemming is the costliest part of vectorising a short pair.
+/// Emptied when it holds [`TERM_CACHE_MAX`] words, so memory stays bounded.
+type TermCache = Vec<HashMap<Box<str>, (Box<str>, f32)>>;
+
+/// Most words kept in a thread's term cache (a few MB).
+const TERM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    static TERMS: std::cell::RefCell<TermCache> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Analyzer {
+    /// [`Analyzer::term`] through this thread's cache of terms.
+    fn term_cached(&self, word: &str, buf: &mut String) -> f32 {
+        let lang = self.lang as usize;
+        TERMS.with_borrow_mut(|caches| {
+            if caches.len() <= lang {
+                caches.resize_with(lang + 1, HashMap::default);
+            }
+            let cache = &mut caches[lang];
+            if let Some((term, factor)) = cache.get(word) {
+                buf.clear();
+                buf.push_str(term);
+                return *factor;
+            }
+            let factor = self.term(word, buf);
+            if cache.len() >= TERM_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(word.into(), (buf.as_str().into(), factor));
+            factor
+        })
     }
 }
 
@@ -206,7 +244,7 @@ impl Vectors {
                 let term = match seen.get(word) {
                     Some(&t) => t,
                     None => {
-                        let factor = analyzer.term(word, &mut buf);
+                        let factor = analyzer.term_cached(word, &mut buf);
                         let id = match ids.get(buf.as_str()) {
                             Some(&id) => id,
                             None => {
@@ -321,6 +359,19 @@ mod tests {
         let fresh = Vectors::build(&an, ["Cats sleep."], ["Dogs bark."]);
         assert_eq!(v.df[..2], [3, 3], "cat and sleep in three sentences");
         assert_eq!(fresh.df[..2], [1, 1]);
+    }
+
+    #[test]
+    fn cached_terms_equal_computed_terms() {
+        let (en, de) = (Analyzer::new(Lang::English), Analyzer::new(Lang::German));
+        let (mut a, mut b) = (String::new(), String::new());
+        for word in ["Running", "the", "1,000", "Häuser", "running", "Running"] {
+            for an in [&en, &de] {
+                let fa = an.term(word, &mut a);
+                let fb = an.term_cached(word, &mut b);
+                assert_eq!((fa, &a), (fb, &b), "{word}");
+            }
+        }
     }
 
     #[test]
