@@ -156,10 +156,13 @@ pub fn align(old: &Document, new: &Document, opts: &AlignOptions) -> Vec<Unit> {
 /// [`align`] over plain sentence texts.
 pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit> {
     let mut keys: HashMap<String, u32> = HashMap::default();
-    let mut key_of = |t: &str| {
-        let k = normalized_key(t);
-        let next = keys.len() as u32;
-        *keys.entry(k).or_insert(next)
+    // A sentence text seen before reuses its key without normalising it again.
+    let mut by_text: HashMap<&str, u32> = HashMap::default();
+    let mut key_of = |t| {
+        *by_text.entry(t).or_insert_with(|| {
+            let next = keys.len() as u32;
+            *keys.entry(normalized_key(t)).or_insert(next)
+        })
     };
     let analyzer = Analyzer::new(opts.lang);
     // The anchors and the vectors do not depend on each other: build them side by side.

@@ -244,3 +244,8 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
         ),
     }
 }
+
+/// mimalloc instead of the system allocator: the pipeline allocates many small vectors (tokens,
+/// term rows, edits); it cut user time by about a fifth on the 10 MB bench pair and in batch.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
