@@ -21,6 +21,8 @@ use cli::{
 };
 
 fn main() -> ExitCode {
+    // SAFETY: mi_option_set only records an option value, before any other thread exists.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -247,5 +249,12 @@ fn progress_bar(total: Option<u64>) -> indicatif::ProgressBar {
 
 /// mimalloc instead of the system allocator: the pipeline allocates many small vectors (tokens,
 /// term rows, edits); it cut user time by about a fifth on the 10 MB bench pair and in batch.
+/// Built without transparent huge pages (`no_thp`; with them the 1 MB bench pair peaked at
+/// 54 MB instead of 16 MB), and `main` sets the purge delay to 0 so that freed memory goes
+/// back at once (10 MB pair: 147 MB -> 102 MB peak RSS, no measured cost in time).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (its option numbers are stable across its versions:
+/// retired options keep their slot).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
