@@ -10,7 +10,7 @@
 //! 3. Leftover removed and added sentences anywhere in the documents that are each other's
 //!    best match become `moved` units (a moved sentence may also be reworded).
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 use std::time::Duration;
 
@@ -178,23 +178,31 @@ pub fn align(old: &Document, new: &Document, opts: &AlignOptions) -> Vec<Unit> {
 
 /// [`align`] over plain sentence texts.
 pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit> {
-    let mut keys: HashMap<String, u32> = HashMap::new();
-    let mut info: Vec<KeyInfo> = Vec::new();
-    let mut key_of = |t: &str| {
-        let k = normalized_key(t);
-        let next = keys.len() as u32;
-        *keys.entry(k).or_insert_with_key(|k| {
-            info.push(KeyInfo::of(k));
-            next
-        })
-    };
-    let old_keys: Vec<u32> = old.iter().map(|t| key_of(t)).collect();
-    let new_keys: Vec<u32> = new.iter().map(|t| key_of(t)).collect();
-    let deadline = std::time::Instant::now() + DIFF_DEADLINE;
-    let ops = anchor_ops(&old_keys, &new_keys, &info, deadline);
-
     let analyzer = Analyzer::new(opts.lang);
-    let vectors = Vectors::build(&analyzer, old.iter().copied(), new.iter().copied());
+    // The anchors and the vectors do not depend on each other: build them side by side.
+    let ((old_keys, new_keys, info, ops), vectors) = rayon::join(
+        || {
+            let mut keys: HashMap<String, u32> = HashMap::default();
+            let mut info: Vec<KeyInfo> = Vec::new();
+            // A sentence text seen before reuses its key without normalising it again.
+            let mut by_text: HashMap<&str, u32> = HashMap::default();
+            let mut key_of = |t| {
+                *by_text.entry(t).or_insert_with(|| {
+                    let next = keys.len() as u32;
+                    *keys.entry(normalized_key(t)).or_insert_with_key(|k| {
+                        info.push(KeyInfo::of(k));
+                        next
+                    })
+                })
+            };
+            let old_keys: Vec<u32> = old.iter().map(|t| key_of(t)).collect();
+            let new_keys: Vec<u32> = new.iter().map(|t| key_of(t)).collect();
+            let deadline = std::time::Instant::now() + DIFF_DEADLINE;
+            let ops = anchor_ops(&old_keys, &new_keys, &info, deadline);
+            (old_keys, new_keys, info, ops)
+        },
+        || Vectors::build(&analyzer, old.iter().copied(), new.iter().copied()),
+    );
     let anchored: usize = ops
         .iter()
         .map(|op| match op {
@@ -620,7 +628,7 @@ impl Aligner<'_> {
         }
         // Identical sentences first (same key), in order: cheap, certain, and immune to
         // the candidate index's limits on repetitive text.
-        let mut waiting: HashMap<u32, std::collections::VecDeque<usize>> = HashMap::new();
+        let mut waiting: HashMap<u32, std::collections::VecDeque<usize>> = HashMap::default();
         for &(o, _) in &removed {
             waiting.entry(self.old_keys[o]).or_default().push_back(o);
         }

@@ -8,14 +8,31 @@
 //! `{"id", "statement": TEXT, "against": [TEXT, ...]}`, each TEXT a string or an array of
 //! strings as above (a lone TEXT for `against` is one report). Output: `{"id", ...the check
 //! JSON}`; the outcome is `Different` when a statement sentence is unsupported.
+//!
+//! [`run`] streams a whole input: it reads a chunk of lines, compares the chunk's pairs in
+//! parallel (rayon), writes their output lines in input order, then reads the next chunk, so
+//! memory is bounded by the chunk, not by the file.
 
+use std::io::{self, BufRead, Write};
+
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::check::{CheckOptions, check};
+use crate::error::Error;
+use crate::input::DecodeOptions;
 use crate::render::check::JsonCheck;
 use crate::render::json::JsonReport;
 use crate::{Document, Options, compare};
+
+/// Lines read per job before a chunk is processed: enough to keep every thread busy while
+/// one slow pair finishes, small enough that a chunk of ArgRewrite-sized pairs (a few KB
+/// each) stays within a few MB.
+const LINES_PER_JOB: usize = 256;
+/// A chunk also ends once it holds this many bytes of input, so that long lines (whole books
+/// per side) do not pile up: memory stays near `CHUNK_BYTES` plus the pairs in flight.
+const CHUNK_BYTES: usize = 16 * 1024 * 1024;
 
 /// What became of one input line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,9 +59,63 @@ struct ErrorOutput<'a> {
     error: String,
 }
 
-/// Process one input line (`line_no` is 1-based). Returns the output line (without the
-/// final newline) and its outcome. Blank lines give `None`.
+/// Process one input line (`line_no` is 1-based) with the default input checks. Returns the
+/// output line (without the final newline) and its outcome. Blank lines give `None`.
 pub fn process_line(line: &str, line_no: usize, opts: &Options) -> Option<(String, Outcome)> {
+    process_text(line, line_no, opts, &DecodeOptions::default())
+}
+
+/// Process the raw bytes of one input line (without its newline) as `claimdiff batch` does:
+/// invalid UTF-8 is an error line unless `decode.lossy` (then it is replaced with U+FFFD);
+/// each side longer than `decode.max_bytes` or holding a NUL character (unless
+/// `decode.allow_binary`) is an error line too.
+pub fn process_bytes(
+    bytes: &[u8],
+    line_no: usize,
+    opts: &Options,
+    decode: &DecodeOptions,
+) -> Option<(String, Outcome)> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => process_text(text, line_no, opts, decode),
+        Err(e) if !decode.lossy => {
+            let err = Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            };
+            Some(error_line(&Value::Null, line_no, err.to_string()))
+        }
+        Err(_) => process_text(&String::from_utf8_lossy(bytes), line_no, opts, decode),
+    }
+}
+
+/// The input checks of one side: its size (the sum of its sentences for an array) and NULs.
+fn check_side(name: &str, parts: &[&str], decode: &DecodeOptions) -> Result<(), String> {
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let err = if size > decode.max_bytes {
+        Some(Error::TooLarge {
+            size,
+            max: decode.max_bytes,
+        })
+    } else if decode.allow_binary {
+        None
+    } else {
+        let mut before = 0;
+        parts.iter().find_map(|p| match p.find('\0') {
+            Some(k) => Some(Error::Binary { offset: before + k }),
+            None => {
+                before += p.len();
+                None
+            }
+        })
+    };
+    err.map_or(Ok(()), |e| Err(format!("field `{name}`: {e}")))
+}
+
+fn process_text(
+    line: &str,
+    line_no: usize,
+    opts: &Options,
+    decode: &DecodeOptions,
+) -> Option<(String, Outcome)> {
     if line.trim().is_empty() {
         return None;
     }
@@ -59,13 +130,12 @@ pub fn process_line(line: &str, line_no: usize, opts: &Options) -> Option<(Strin
     let id = obj.get("id").unwrap_or(&null);
     let side = |name: &str| -> Result<Document, String> {
         match obj.get(name) {
-            Some(v) => text_field(v, opts)
-                .ok_or_else(|| format!("field `{name}` must be a string or an array of strings")),
+            Some(v) => text_field(name, v, opts, decode),
             None => Err(format!("missing field `{name}`")),
         }
     };
     if obj.contains_key("statement") {
-        return Some(check_line(obj, id, line_no, opts, side));
+        return Some(check_line(obj, id, line_no, opts, decode, side));
     }
     let (old, new) = match (side("old"), side("new")) {
         (Ok(o), Ok(n)) => (o, n),
@@ -87,15 +157,29 @@ pub fn process_line(line: &str, line_no: usize, opts: &Options) -> Option<(Strin
     }
 }
 
-/// A text given as a string (segmented with `opts`) or an array of strings (the sentences).
-fn text_field(v: &Value, opts: &Options) -> Option<Document> {
+/// A text given as a string (segmented with `opts`) or an array of strings (the sentences),
+/// after the input checks of [`check_side`]; `name` is the field, for messages.
+fn text_field(
+    name: &str,
+    v: &Value,
+    opts: &Options,
+    decode: &DecodeOptions,
+) -> Result<Document, String> {
     match v {
-        Value::String(s) => Some(Document::new(s.clone(), &opts.segment)),
+        Value::String(s) => {
+            check_side(name, &[s], decode)?;
+            Ok(Document::new(s.clone(), &opts.segment))
+        }
         Value::Array(items) => {
             let parts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-            parts.map(|p| Document::from_sentences(&p))
+            let parts = parts
+                .ok_or_else(|| format!("field `{name}` must be a string or an array of strings"))?;
+            check_side(name, &parts, decode)?;
+            Ok(Document::from_sentences(&parts))
         }
-        _ => None,
+        _ => Err(format!(
+            "field `{name}` must be a string or an array of strings"
+        )),
     }
 }
 
@@ -105,6 +189,7 @@ fn check_line(
     id: &Value,
     line_no: usize,
     opts: &Options,
+    decode: &DecodeOptions,
     side: impl Fn(&str) -> Result<Document, String>,
 ) -> (String, Outcome) {
     let statement = match side("statement") {
@@ -120,9 +205,18 @@ fn check_line(
         // each a text to segment, unless wrapped once more (`[["s1", "s2"]]`).
         Some(Value::Array(items)) if !items.is_empty() => items
             .iter()
-            .map(|v| text_field(v, opts))
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| AGAINST.to_owned()),
+            .map(|v| match v {
+                Value::String(_) | Value::Array(_) => text_field("against", v, opts, decode),
+                _ => Err(AGAINST.to_owned()),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| {
+                if e.contains("must be") {
+                    AGAINST.to_owned()
+                } else {
+                    e
+                }
+            }),
         Some(_) => Err(AGAINST.to_owned()),
     };
     let reports = match reports {
@@ -156,6 +250,87 @@ fn check_line(
         Ok(s) => (s, outcome),
         Err(e) => error_line(id, line_no, format!("cannot write JSON: {e}")),
     }
+}
+
+/// How [`run`] reads and compares.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Segmentation and alignment options.
+    pub options: Options,
+    /// Per-line input checks (`--max-bytes` per side, `--text`, `--lossy`).
+    pub decode: DecodeOptions,
+    /// Pairs compared at the same time. Default (0): one per core.
+    pub jobs: usize,
+}
+
+/// Counts of what [`run`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Pairs without differences.
+    pub same: usize,
+    /// Pairs with differences.
+    pub different: usize,
+    /// Lines that gave an error object.
+    pub errors: usize,
+}
+
+/// Compare every line of `input` and write one output line per non-blank input line to
+/// `out`, in input order whatever the number of jobs. `progress(lines, bytes)` is called
+/// after each chunk with the totals read so far. Errors are I/O errors of `input` or `out`
+/// (a bad line is not an error: it gives an error object).
+pub fn run(
+    mut input: impl BufRead,
+    out: &mut dyn Write,
+    opts: &BatchOptions,
+    mut progress: impl FnMut(u64, u64),
+) -> io::Result<Summary> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(io::Error::other)?;
+    let chunk_lines = LINES_PER_JOB * pool.current_num_threads();
+    let mut summary = Summary::default();
+    let (mut line_no, mut bytes_read) = (0usize, 0u64);
+    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_lines);
+    loop {
+        chunk.clear();
+        let mut chunk_bytes = 0;
+        while chunk.len() < chunk_lines && chunk_bytes < CHUNK_BYTES {
+            let mut line = Vec::new();
+            let n = input.read_until(b'\n', &mut line)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            bytes_read += n as u64;
+            chunk_bytes += n;
+            if line.last() == Some(&b'\n') {
+                line.pop();
+            }
+            chunk.push((line_no, line));
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let work =
+            |(no, line): &(usize, Vec<u8>)| process_bytes(line, *no, &opts.options, &opts.decode);
+        let results: Vec<Option<(String, Outcome)>> = if pool.current_num_threads() == 1 {
+            chunk.iter().map(work).collect()
+        } else {
+            pool.install(|| chunk.par_iter().map(work).collect())
+        };
+        for (json, outcome) in results.into_iter().flatten() {
+            out.write_all(json.as_bytes())?;
+            out.write_all(b"\n")?;
+            match outcome {
+                Outcome::Same => summary.same += 1,
+                Outcome::Different => summary.different += 1,
+                Outcome::Error => summary.errors += 1,
+            }
+        }
+        progress(line_no as u64, bytes_read);
+    }
+    Ok(summary)
 }
 
 fn error_line(id: &Value, line: usize, error: String) -> (String, Outcome) {
@@ -228,5 +403,98 @@ mod tests {
         let (v, _) = run(r#"{"id": "y", "old": "a"}"#);
         assert_eq!(v["error"], "missing field `new`");
         assert!(process_line("   ", 1, &Options::default()).is_none());
+    }
+
+    fn checked(line: &[u8], decode: &DecodeOptions) -> Value {
+        let (s, _) = process_bytes(line, 3, &Options::default(), decode).unwrap();
+        serde_json::from_str(&s).unwrap()
+    }
+
+    #[test]
+    fn input_checks_per_line() {
+        let strict = DecodeOptions::default();
+        let v = checked(b"{\"id\": 1, \"old\": \"a\xFF\", \"new\": \"b\"}", &strict);
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("invalid UTF-8 at byte 19")
+        );
+        let lossy = DecodeOptions {
+            lossy: true,
+            ..DecodeOptions::default()
+        };
+        let v = checked(b"{\"id\": 1, \"old\": \"a\xFF\", \"new\": \"b\"}", &lossy);
+        assert_eq!(v["old"]["sentences"][0]["text"], "a\u{FFFD}");
+        let nul = br#"{"id": 1, "old": ["x", "a\u0000"], "new": "b"}"#;
+        let v = checked(nul, &strict);
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("field `old`: binary")
+        );
+        assert!(v["error"].as_str().unwrap().contains("offset 2"));
+        let text = DecodeOptions {
+            allow_binary: true,
+            ..DecodeOptions::default()
+        };
+        assert!(checked(nul, &text).get("error").is_none());
+        let small = DecodeOptions {
+            max_bytes: 4,
+            ..DecodeOptions::default()
+        };
+        let v = checked(br#"{"id": 1, "old": "abc", "new": "abcde"}"#, &small);
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("field `new`: input is 5 bytes")
+        );
+    }
+
+    fn run_jobs(input: &str, jobs: usize) -> (Vec<u8>, Summary) {
+        let mut out = Vec::new();
+        let opts = BatchOptions {
+            jobs,
+            ..BatchOptions::default()
+        };
+        let summary = super::run(input.as_bytes(), &mut out, &opts, |_, _| {}).unwrap();
+        (out, summary)
+    }
+
+    #[test]
+    fn run_keeps_input_order_for_any_number_of_jobs() {
+        let mut input = String::new();
+        for k in 0..1500 {
+            let new = if k % 3 == 0 {
+                "Same. Text."
+            } else {
+                "Same. Changed text."
+            };
+            input.push_str(&format!(
+                r#"{{"id": {k}, "old": "Same. Text.", "new": "{new}"}}"#
+            ));
+            input.push_str(if k % 500 == 7 { "\n{bad\n\n" } else { "\n" });
+        }
+        let (one, summary) = run_jobs(&input, 1);
+        assert_eq!(
+            summary,
+            Summary {
+                same: 500,
+                different: 1000,
+                errors: 3
+            }
+        );
+        let ids: Vec<Value> = String::from_utf8(one.clone())
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].clone())
+            .filter(|id| !id.is_null())
+            .collect();
+        assert_eq!(ids, (0..1500).map(Value::from).collect::<Vec<_>>());
+        for jobs in [2, 8] {
+            assert_eq!(run_jobs(&input, jobs).0, one, "--jobs {jobs}");
+        }
     }
 }

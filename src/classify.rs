@@ -1,5 +1,6 @@
 //! Aligned units -> changes: each unit gets its word-level edits.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
@@ -69,10 +70,16 @@ pub struct Change {
     pub substantive: bool,
 }
 
-/// Turn aligned units into changes with word-level edits.
+/// Units handed to one thread at a time when [`classify`] and [`annotate_claims`] spread
+/// the units of a long text over the cores: enough to outweigh the cost of a task.
+const PAR_MIN_UNITS: usize = 64;
+
+/// Turn aligned units into changes with word-level edits (in parallel over the units;
+/// the result does not depend on the number of threads).
 pub fn classify(old: &Document, new: &Document, units: Vec<Unit>) -> Vec<Change> {
     units
-        .into_iter()
+        .into_par_iter()
+        .with_min_len(PAR_MIN_UNITS)
         .map(|u| {
             let edits = match (old.span_of(&u.old), new.span_of(&u.new)) {
                 (Some(o), Some(n)) if old.text[o.0..o.1] != new.text[n.0..n.1] => {
@@ -96,15 +103,23 @@ pub fn classify(old: &Document, new: &Document, units: Vec<Unit>) -> Vec<Change>
 /// Fill in [`Change::claim_changes`] and [`Change::substantive`] for every unit that pairs
 /// sentences (reworded, moved, split, merged), comparing its old and new text in `lang`.
 pub fn annotate_claims(old: &Document, new: &Document, changes: &mut [Change], lang: Lang) {
-    for c in changes {
-        let pairs = matches!(
-            c.kind,
-            ChangeKind::Reworded | ChangeKind::Moved | ChangeKind::Split | ChangeKind::Merged
-        );
-        if let (true, Some(o), Some(n)) = (pairs, old.span_of(&c.old), new.span_of(&c.new)) {
-            (c.claim_changes, c.substantive) = claim_changes(&old.text, o, &new.text, n, lang);
-        }
-    }
+    changes
+        .par_iter_mut()
+        .with_min_len(PAR_MIN_UNITS)
+        .for_each(|c| {
+            let pairs = matches!(
+                c.kind,
+                ChangeKind::Reworded | ChangeKind::Moved | ChangeKind::Split | ChangeKind::Merged
+            );
+            if let (true, Some(o), Some(n)) = (pairs, old.span_of(&c.old), new.span_of(&c.new)) {
+                // Identical text (a sentence moved as it was) has no claim change and is
+                // not substantive: what `claim_changes` finds, without tokenizing it.
+                if old.text[o.0..o.1] != new.text[n.0..n.1] {
+                    (c.claim_changes, c.substantive) =
+                        claim_changes(&old.text, o, &new.text, n, lang);
+                }
+            }
+        })
 }
 
 /// Time allowed for one unit's word diff; past it `similar` returns a coarser (still

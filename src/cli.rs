@@ -73,6 +73,10 @@ pub enum Command {
     Batch {
         /// JSON Lines input (`-` or nothing for standard input).
         file: Option<PathBuf>,
+        /// Pairs compared at the same time (default: one per core). Output order is input
+        /// order whatever the value.
+        #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..))]
+        jobs: Option<u32>,
         #[command(flatten)]
         input: InputArgs,
     },

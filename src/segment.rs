@@ -371,7 +371,19 @@ fn in_list_ci(word: &str, list: &[&str]) -> bool {
     if word.is_empty() || word.len() > MAX_ABBREV_BYTES {
         return false;
     }
-    list.iter().any(|a| eq_lowercase(word, a))
+    // Lower-case the word once (as `eq_lowercase` does, char by char) and compare whole
+    // strings, rather than lower-casing it again against every entry of the list.
+    let mut buf = [0u8; 4 * MAX_ABBREV_BYTES];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let n = c.len_utf8();
+        if len + n > buf.len() {
+            return list.iter().any(|a| eq_lowercase(word, a));
+        }
+        c.encode_utf8(&mut buf[len..len + n]);
+        len += n;
+    }
+    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| list.contains(&lower))
 }
 
 /// `word` lower-cased equals `lower` (char by char, no allocation).
@@ -1724,6 +1736,17 @@ mod tests {
         #[test]
         fn invariants_ascii_soup(text in "[a-zA-Z0-9 .?!\"'()\n\r\t•-]{0,200}") {
             check_invariants(&text, &SegmentOptions::default())?;
+        }
+
+        /// The lower-case-once lookup agrees with comparing against each entry.
+        #[test]
+        fn in_list_ci_agrees_with_eq_lowercase(word in "[a-zA-ZÀ-ɏİẞ.]{0,30}") {
+            for list in [ABBREVIATIONS_EN, &["i̇st", "mr", "ss", "st"][..]] {
+                let slow = word.len() <= MAX_ABBREV_BYTES
+                    && !word.is_empty()
+                    && list.iter().any(|a| eq_lowercase(&word, a));
+                prop_assert_eq!(in_list_ci(&word, list), slow);
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 //! words ("sterilization", "70") count a lot. Function words are kept at a low weight
 //! rather than dropped, so that a sentence made only of them still has a vector.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::ops::Range;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -98,6 +98,7 @@ pub fn join(a: &SparseVec, b: &SparseVec) -> SparseVec {
 pub struct Analyzer {
     stemmer: Stemmer,
     stopwords: Vec<&'static str>,
+    lang: Lang,
 }
 
 impl Analyzer {
@@ -118,6 +119,7 @@ impl Analyzer {
         Self {
             stemmer: Stemmer::create(algorithm),
             stopwords,
+            lang,
         }
     }
 
@@ -137,25 +139,70 @@ impl Analyzer {
     pub fn term_spans(&self, text: &str, mut emit: impl FnMut(&str, f32, Range<usize>)) {
         let mut buf = String::new();
         for tok in tokens(text) {
-            if tok.kind != TokenKind::Word {
-                continue;
-            }
-            let word = &text[tok.span.clone()];
-            buf.clear();
-            if word.chars().any(|c| c.is_ascii_digit()) {
-                buf.push('#');
-                buf.extend(word.chars().filter(|c| !matches!(c, ',' | '\'' | '’')));
-                emit(&buf, NUMBER_WEIGHT, tok.span);
-                continue;
-            }
-            buf.extend(word.chars().flat_map(char::to_lowercase));
-            if self.is_stopword(&buf) {
-                emit(&buf, STOPWORD_WEIGHT, tok.span);
-            } else {
-                let stem = self.stemmer.stem(&buf);
-                emit(&stem, 1.0, tok.span);
+            if tok.kind == TokenKind::Word {
+                let factor = self.term(&text[tok.span.clone()], &mut buf);
+                emit(&buf, factor, tok.span);
             }
         }
+    }
+
+    /// The term of one word (a `Word` token of [`tokens`]), written to `buf`, and its
+    /// weight factor. A pure function of the word, so callers may cache it per word.
+    pub fn term(&self, word: &str, buf: &mut String) -> f32 {
+        buf.clear();
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            buf.push('#');
+            buf.extend(word.chars().filter(|c| !matches!(c, ',' | '\'' | '’')));
+            return NUMBER_WEIGHT;
+        }
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+        if self.is_stopword(buf) {
+            return STOPWORD_WEIGHT;
+        }
+        let stemmed = match self.stemmer.stem(buf) {
+            std::borrow::Cow::Owned(stem) => Some(stem),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        if let Some(stem) = stemmed {
+            *buf = stem;
+        }
+        1.0
+    }
+}
+
+/// Words whose term a thread has computed, per language: `claimdiff batch` meets the same
+/// words pair after pair, and stemming is the costliest part of vectorising a short pair.
+/// Emptied when it holds [`TERM_CACHE_MAX`] words, so memory stays bounded.
+type TermCache = Vec<HashMap<Box<str>, (Box<str>, f32)>>;
+
+/// Most words kept in a thread's term cache (a few MB).
+const TERM_CACHE_MAX: usize = 1 << 16;
+
+thread_local! {
+    static TERMS: std::cell::RefCell<TermCache> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+impl Analyzer {
+    /// [`Analyzer::term`] through this thread's cache of terms.
+    fn term_cached(&self, word: &str, buf: &mut String) -> f32 {
+        let lang = self.lang as usize;
+        TERMS.with_borrow_mut(|caches| {
+            if caches.len() <= lang {
+                caches.resize_with(lang + 1, HashMap::default);
+            }
+            let cache = &mut caches[lang];
+            if let Some((term, factor)) = cache.get(word) {
+                buf.clear();
+                buf.push_str(term);
+                return *factor;
+            }
+            let factor = self.term(word, buf);
+            if cache.len() >= TERM_CACHE_MAX {
+                cache.clear();
+            }
+            cache.insert(word.into(), (buf.as_str().into(), factor));
+            factor
+        })
     }
 }
 
@@ -181,7 +228,7 @@ impl TermIndex {
     /// Index `vectors` (their positions in the iterator are the ids returned by
     /// [`Searcher::candidates`]); terms in more than `max_postings` of them propose nothing.
     pub fn new<'a>(vectors: impl IntoIterator<Item = &'a SparseVec>, max_postings: usize) -> Self {
-        let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::new();
+        let mut postings: HashMap<u32, Vec<(u32, f32)>> = HashMap::default();
         let mut len = 0;
         for (pos, v) in vectors.into_iter().enumerate() {
             for &(term, w) in &v.terms {
@@ -267,41 +314,71 @@ impl Vectors {
         old: impl IntoIterator<Item = &'a str>,
         new: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
         let mut df: Vec<u32> = Vec::new();
-        let mut raw = |texts: &mut dyn Iterator<Item = &'a str>| -> Vec<Vec<(u32, f32)>> {
-            texts
-                .map(|text| {
-                    let mut terms: Vec<(u32, f32)> = Vec::new();
-                    analyzer.terms(text, |term, factor| {
-                        let id = match ids.get(term) {
+        // Each distinct word is lower-cased, looked up and stemmed once: (term id, factor).
+        let mut seen: HashMap<&'a str, (u32, f32)> = HashMap::default();
+        let mut buf = String::new();
+        // Term rows of the old sentences, then of the new ones. A sentence text seen before
+        // (most anchored pairs, repeated lines) gets a copy of that row: same terms, same ids.
+        let mut rows: Vec<Vec<(u32, f32)>> = Vec::new();
+        let mut memo: HashMap<&'a str, usize> = HashMap::default();
+        let mut add = |text: &'a str| {
+            if let Some(&k) = memo.get(text) {
+                let row = rows[k].clone();
+                for (id, _) in &row {
+                    df[*id as usize] += 1;
+                }
+                rows.push(row);
+                return;
+            }
+            let mut terms: Vec<(u32, f32)> = Vec::new();
+            for tok in tokens(text) {
+                if tok.kind != TokenKind::Word {
+                    continue;
+                }
+                let word = &text[tok.span];
+                let term = match seen.get(word) {
+                    Some(&t) => t,
+                    None => {
+                        let factor = analyzer.term_cached(word, &mut buf);
+                        let id = match ids.get(buf.as_str()) {
                             Some(&id) => id,
                             None => {
                                 let id = ids.len() as u32;
-                                ids.insert(term.to_owned(), id);
+                                ids.insert(buf.clone(), id);
                                 df.push(0);
                                 id
                             }
                         };
-                        terms.push((id, factor));
-                    });
-                    terms.sort_by_key(|t| t.0);
-                    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
-                    for (id, w) in terms {
-                        match merged.last_mut() {
-                            Some(last) if last.0 == id => last.1 += w,
-                            _ => merged.push((id, w)),
-                        }
+                        seen.insert(word, (id, factor));
+                        (id, factor)
                     }
-                    for (id, _) in &merged {
-                        df[*id as usize] += 1;
-                    }
-                    merged
-                })
-                .collect()
+                };
+                terms.push(term);
+            }
+            terms.sort_by_key(|t| t.0);
+            let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
+            for (id, w) in terms {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 += w,
+                    _ => merged.push((id, w)),
+                }
+            }
+            for (id, _) in &merged {
+                df[*id as usize] += 1;
+            }
+            memo.insert(text, rows.len());
+            rows.push(merged);
         };
-        let old_raw = raw(&mut old.into_iter());
-        let new_raw = raw(&mut new.into_iter());
+        let mut old_len = 0;
+        for text in old {
+            add(text);
+            old_len += 1;
+        }
+        new.into_iter().for_each(&mut add);
+        let new_raw = rows.split_off(old_len);
+        let old_raw = rows;
         let n = (old_raw.len() + new_raw.len()) as f32 + IDF_PRIOR;
         let idf: Vec<f32> = df.iter().map(|&d| (1.0 + n / d as f32).ln()).collect();
         let weigh = |rows: Vec<Vec<(u32, f32)>>| -> Vec<SparseVec> {
@@ -364,6 +441,34 @@ mod tests {
             &others,
         );
         assert!(close > 0.5 && far < 0.1, "{close} {far}");
+    }
+
+    #[test]
+    fn repeated_sentences_get_equal_vectors_and_count_twice() {
+        let an = Analyzer::new(Lang::English);
+        let v = Vectors::build(
+            &an,
+            ["Cats sleep.", "Dogs bark."],
+            ["Cats sleep.", "Cats sleep."],
+        );
+        assert_eq!(v.old[0], v.new[0]);
+        assert_eq!(v.new[0], v.new[1]);
+        let fresh = Vectors::build(&an, ["Cats sleep."], ["Dogs bark."]);
+        assert_eq!(v.df[..2], [3, 3], "cat and sleep in three sentences");
+        assert_eq!(fresh.df[..2], [1, 1]);
+    }
+
+    #[test]
+    fn cached_terms_equal_computed_terms() {
+        let (en, de) = (Analyzer::new(Lang::English), Analyzer::new(Lang::German));
+        let (mut a, mut b) = (String::new(), String::new());
+        for word in ["Running", "the", "1,000", "Häuser", "running", "Running"] {
+            for an in [&en, &de] {
+                let fa = an.term(word, &mut a);
+                let fb = an.term_cached(word, &mut b);
+                assert_eq!((fa, &a), (fb, &b), "{word}");
+            }
+        }
     }
 
     #[test]

@@ -121,7 +121,8 @@ pub fn normalized_key(text: &str) -> String {
 /// Whitespace-insensitive equality: the texts are equal once every run of whitespace is
 /// collapsed to one space and the ends are trimmed.
 pub fn same_modulo_whitespace(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    // Equal texts (most anchored pairs) need no splitting.
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@
 //! assert_eq!(changes[0].new.as_deref(), Some("Nearly 70"));
 //! ```
 
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -189,6 +190,9 @@ pub fn compare_sentences(old: &str, new: &str, lang: Lang) -> (Vec<ClaimChange>,
 pub(crate) struct PhraseList {
     /// (words of the variant, key), longest variants first.
     entries: Vec<(Vec<String>, String)>,
+    /// Indexes into `entries` (ascending) by the variant's first word, so that a lookup
+    /// tries only the variants that can match instead of the whole list.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 impl PhraseList {
@@ -210,7 +214,14 @@ impl PhraseList {
             }
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
-        Self { entries }
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::default();
+        for (k, (words, _)) in entries.iter().enumerate() {
+            // A variant without words would match everywhere without moving on; none exists.
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        Self { entries, by_first }
     }
 
     /// Every distinct key.
@@ -228,7 +239,9 @@ impl PhraseList {
 
     /// The key and length (in tokens) of the longest variant starting at token `i`.
     pub(crate) fn match_at(&self, toks: &[Tok], i: usize) -> Option<(&str, usize)> {
-        self.entries.iter().find_map(|(words, key)| {
+        let candidates = self.by_first.get(&toks.get(i)?.norm)?;
+        candidates.iter().find_map(|&k| {
+            let (words, key) = &self.entries[k];
             let n = words.len();
             (i + n <= toks.len() && toks[i..i + n].iter().zip(words).all(|(t, w)| t.norm == *w))
                 .then_some((key.as_str(), n))
