@@ -10,6 +10,11 @@
 //! 3. Leftover removed and added sentences anywhere in the documents that are each other's
 //!    best match become `moved` units (a moved sentence may also be reworded).
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are sentence positions from the documents' own sentence lists and gap ranges inside them, and table cells computed from the gap's sizes"
+)]
+
 use foldhash::HashMap;
 use std::ops::Range;
 use std::time::Duration;

@@ -9,6 +9,11 @@
 //! (anchors, bytes of text kept in place, a hash of the keys): the same numbers whichever
 //! side is called old.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the key sequences and ranges inside them, and Fenwick-tree slots bounded by the range width"
+)]
+
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;

@@ -43,6 +43,11 @@
 //! assert!(!result.all_supported());
 //! ```
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are sentence positions of the statement and reports and positions in candidate lists built from them"
+)]
+
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,10 @@
 //! Aligned units -> changes: each unit gets its word-level edits.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token ranges come from the word diff of the same token lists"
+)]
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};

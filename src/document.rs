@@ -42,6 +42,10 @@ impl Document {
     ///
     /// # Panics
     /// If `i` is out of range.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "documented: an index out of range panics, as slice indexing does"
+    )]
     pub fn sentence_text(&self, i: usize) -> &str {
         let s = &self.sentences[i];
         &self.text[s.start..s.end]

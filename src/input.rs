@@ -124,7 +124,12 @@ fn decode_utf16(
             detail: format!("odd number of bytes ({})", body.len() + 2),
         });
     }
-    let units = body.chunks_exact(2).map(|c| unit([c[0], c[1]]));
+    let units = body.chunks_exact(2).map(|c| {
+        unit([
+            c.first().copied().unwrap_or(0),
+            c.get(1).copied().unwrap_or(0),
+        ])
+    });
     let mut text = String::with_capacity(body.len());
     let mut replaced = 0;
     let mut unit_index = 0; // 16-bit units decoded so far, for byte offsets

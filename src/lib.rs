@@ -29,6 +29,20 @@
 //! ```
 
 #![warn(missing_docs)]
+// Panics on input data: no unwrap/expect/panic in library code (tests may), and every
+// indexing is either checked (`get`) or in a module whose `allow` says why it is in range;
+// the fuzz targets (docs/testing.md) exercise these paths.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
+#![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 pub mod align;
 mod anchors;

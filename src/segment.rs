@@ -380,10 +380,15 @@ fn in_list_ci(word: &str, list: &[&str]) -> bool {
         if len + n > buf.len() {
             return list.iter().any(|a| eq_lowercase(word, a));
         }
-        c.encode_utf8(&mut buf[len..len + n]);
+        let Some(slot) = buf.get_mut(len..len + n) else {
+            return list.iter().any(|a| eq_lowercase(word, a));
+        };
+        c.encode_utf8(slot);
         len += n;
     }
-    std::str::from_utf8(&buf[..len]).is_ok_and(|lower| list.contains(&lower))
+    buf.get(..len)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .is_some_and(|lower| list.contains(&lower))
 }
 
 /// `word` lower-cased equals `lower` (char by char, no allocation).

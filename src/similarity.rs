@@ -6,6 +6,11 @@
 //! words ("sterilization", "70") count a lot. Function words are kept at a low weight
 //! rather than dropped, so that a sentence made only of them still has a vector.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: term ids index tables sized by the vocabulary that issued them"
+)]
+
 use foldhash::HashMap;
 use std::ops::Range;
 

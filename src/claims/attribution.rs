@@ -6,6 +6,11 @@
 //! without articles, so re-ordering (`Wang said X` -> `X, Wang said`) and another verb for
 //! the same speaker (`asked the Satyr` -> `said the Satyr`) are no change.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes and ranges come from scans of the same token list"
+)]
+
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
 
 /// Token ranges of the speakers found on each side (old, new), so that a name inside a

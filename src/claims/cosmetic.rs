@@ -5,6 +5,11 @@
 //! expands contractions, writes numbers as values, folds spelling variants and diacritics,
 //! and replaces an acronym's spelled-out name by the acronym when the other side has it.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes and byte offsets come from scans of the same token list and text"
+)]
+
 use super::{Pair, Side, modality, number};
 
 /// Longest link destination looked at, in bytes: a `](` without a closing `)` this close is

@@ -8,6 +8,11 @@
 //! reporting clauses (attribution handles them). Names compare by their letters, without
 //! a leading `the`, so `U.S.` = `US` and `Piræus` = `Piraeus`.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes and ranges come from scans of the same token list"
+)]
+
 use super::attribution::SpeakerSpans;
 use super::cosmetic::{expansion_at, fold_letters, spelling};
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};

@@ -6,6 +6,11 @@
 //! `far` before a comparative (`far more`, `far beyond`). Words inside a number phrase
 //! (`some 60`, `just under 100`) belong to the number.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes come from scans of the same token list"
+)]
+
 use super::number::NumberSpans;
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions};
 

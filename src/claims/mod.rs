@@ -31,6 +31,11 @@
 //! assert_eq!(changes[0].new.as_deref(), Some("Nearly 70"));
 //! ```
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes and ranges come from scans of the same token list (`Side::toks`) and its parallel hunk/peer vectors of equal length"
+)]
+
 use foldhash::HashMap;
 use std::sync::OnceLock;
 

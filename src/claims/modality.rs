@@ -1,6 +1,11 @@
 //! Modality: certainty or obligation changed (modal and evidential verbs, certainty words)
 //! and distancing hedges added or removed (`allegedly`, `so-called`, scare quotes).
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes and ranges come from scans of the same token list"
+)]
+
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, is_quote};
 
 /// Report modality changes.

@@ -6,6 +6,11 @@
 //! `didn't`) leaves the count unchanged and is no change. Only the surplus on one side is
 //! reported.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes come from scans of the same token list"
+)]
+
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_content, pair_up};
 
 /// Report negators added or removed.

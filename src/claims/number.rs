@@ -6,6 +6,11 @@
 //! five`). Its key is the approximator's class and the values, so `Sixty-two` = `62`,
 //! `over 60` = `more than 60`, `4.2 percent` = `4.2%`, while `More than 60` != `Nearly 70`.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: token indexes come from scans of the same token list"
+)]
+
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, diff_mentions, entity};
 use crate::segment::Lang;
 

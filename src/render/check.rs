@@ -15,6 +15,11 @@
 //! Shared words are highlighted in the evidence when coloured. All document text passes
 //! through [`terminal_safe`], as in the diff view.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the check report's own sentence and evidence lists"
+)]
+
 use std::io::{self, Write};
 
 use colored::Color;

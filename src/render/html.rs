@@ -17,6 +17,11 @@
 //! Everything taken from the input goes through [`page::text`] (escaped, hidden characters
 //! shown). The page shell, base CSS and JS live in [`page`], for other reports to reuse.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the comparison's own change and sentence lists"
+)]
+
 use std::collections::HashMap;
 use std::io::{self, Write};
 

@@ -13,6 +13,11 @@
 //! - **reworded**: It is <ins>not</ins> legal\. \[negation added: "not"\]
 //! ```
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the comparison's own change and sentence lists"
+)]
+
 use std::io::{self, Write};
 
 use super::Render;

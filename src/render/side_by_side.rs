@@ -19,6 +19,11 @@
 //!
 //! [`terminal_safe`]: super::terminal_safe
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the comparison's own change and sentence lists and in wrapped line buffers built here"
+)]
+
 use std::io::{self, Write};
 
 use unicode_segmentation::UnicodeSegmentation;

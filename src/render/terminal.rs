@@ -16,6 +16,11 @@
 //! Claim changes follow the sentence as tags: `[number 60 → 70]`,
 //! `[negation added: "not"]`, `[hedge removed: "so-called"]` (dim when coloured).
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the comparison's own change, sentence and edit lists"
+)]
+
 use std::borrow::Cow;
 use std::io::{self, Write};
 

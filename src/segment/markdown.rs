@@ -20,6 +20,11 @@
 //! Not handled (read as paragraphs): HTML blocks, link reference definitions, lazy
 //! continuation of block quotes across block starts, list items nested in block quotes.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: line and block indexes come from the line table built from the same text"
+)]
+
 use super::{SegmentOptions, Sentence, SplitMode};
 
 /// One line: the byte range of its content, without the line ending (`\n`, `\r\n`, `\r`).

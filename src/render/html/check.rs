@@ -21,6 +21,11 @@
 //! sentences that cite it (the shell's partner links). Everything taken from the input goes
 //! through [`text`] (escaped, hidden characters shown).
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "reviewed: indexes are positions in the check report's own sentence and evidence lists"
+)]
+
 use std::io::{self, Write};
 
 use super::page::{self, Page, filter, grid_start, tag, text};
