@@ -269,6 +269,15 @@ impl Render for Terminal {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         let p = Painter { color: self.color };
         let stats = cmp.stats();
+        if !cmp.has_differences() && cmp.left_out > 0 {
+            // `--only` left every difference out: say so, as the exit status says they differ.
+            let n = cmp.left_out;
+            let line = format!(
+                "no change of the chosen claim types; {n} other change{} not shown",
+                plural(n)
+            );
+            return writeln!(out, "{}", p.paint(&line, DIM));
+        }
         if !cmp.has_differences() {
             let n = stats.unchanged;
             let mut line = format!("no changes: {n} sentence{} unchanged", plural(n));
@@ -492,6 +501,21 @@ mod tests {
         assert_eq!(
             plain("A b. C d.", "A b. C d.", Context::Lines(1)),
             "no changes: 2 sentences unchanged\n"
+        );
+    }
+
+    #[test]
+    fn filtered_out_changes_are_not_called_no_changes() {
+        let mut cmp = compare_texts(
+            "It cost 5 dollars. Sky.",
+            "It cost 7 dollars. Sky.",
+            &Options::default(),
+        );
+        cmp.retain_claim_types(&[crate::ClaimType::Negation]);
+        let out = to_string(&Terminal::default(), &cmp);
+        assert_eq!(
+            out,
+            "no change of the chosen claim types; 1 other change not shown\n"
         );
     }
 }
