@@ -95,7 +95,7 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
                 value: core.value,
                 weak: false,
             });
-            i = core.hi;
+            i = core.hi.max(i + 1);
             continue;
         }
         if let Some(core) = core_at(pair, side, i) {
@@ -107,7 +107,8 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
                 value: core.value,
                 weak: core.weak,
             });
-            i = core.hi;
+            // Always move on, even if a core were ever empty.
+            i = core.hi.max(i + 1);
             continue;
         }
         i += 1;
@@ -381,8 +382,12 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
             _ => break,
         }
     }
-    // Trailing connectors are not part of the number.
-    while matches!(elems.last(), Some(Elem::Tag(t)) if matches!(t.as_str(), "in" | "or" | "to" | "and"))
+    // Trailing connectors are not part of the number. Only a tag that is the last token
+    // taken is one: the suffix of `1.2in` (1.2 inches) is a tag of the figure's own token.
+    while let Some(Elem::Tag(t)) = elems.last()
+        && matches!(t.as_str(), "in" | "or" | "to" | "and")
+        && j > i
+        && toks.get(j - 1).is_some_and(|prev| prev.norm == *t)
     {
         elems.pop();
         j -= 1;
@@ -500,5 +505,20 @@ mod tests {
         assert!(num("It may rain.", "It will rain.").is_empty());
         assert!(num("Some day I will pay.", "One day I will pay.").is_empty());
         assert!(num("The Third Committee met.", "The committee met.").is_empty());
+    }
+
+    #[test]
+    fn suffix_that_reads_as_a_connector() {
+        // Found by the `compare` fuzz target: the suffix of `1.2in` was taken for a trailing
+        // `in` and given back as a token, so the number ended where it began and the scan
+        // looped, filling memory.
+        assert_eq!(
+            num("It cost 1.2in today.", "It cost 1.3in today."),
+            [(s("1.2in"), s("1.3in"))]
+        );
+        assert_eq!(
+            num("Pipes of 2or 3 metres.", "Pipes of 2to 3 metres."),
+            [(s("2or 3"), s("2to 3"))]
+        );
     }
 }
