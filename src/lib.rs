@@ -84,8 +84,12 @@ pub struct Comparison {
     pub old: Document,
     /// The new document.
     pub new: Document,
-    /// Every old and every new sentence is in exactly one change.
+    /// Every old and every new sentence is in exactly one change (unless some were left
+    /// out by [`Comparison::retain_claim_types`]).
     pub changes: Vec<Change>,
+    /// How many changes [`Comparison::retain_claim_types`] left out (0 before filtering),
+    /// so that a renderer can say that differences exist but are not shown.
+    pub left_out: usize,
 }
 
 /// Counts per kind of change.
@@ -239,10 +243,12 @@ impl Comparison {
     /// for context). For `--only`: what is shown, and the counts of what is shown; check
     /// [`Comparison::has_differences`] before filtering for the exit status.
     pub fn retain_claim_types(&mut self, types: &[ClaimType]) {
+        let before = self.changes.len();
         self.changes.retain(|c| {
             c.kind == ChangeKind::Unchanged
                 || c.claim_changes.iter().any(|cc| types.contains(&cc.kind))
         });
+        self.left_out += before - self.changes.len();
     }
 
     /// Whether any change is not `unchanged` (the exit status 1 of the CLI).
@@ -256,7 +262,12 @@ pub fn compare(old: Document, new: Document, opts: &AlignOptions) -> Comparison 
     let units = align(&old, &new, opts);
     let mut changes = classify(&old, &new, units);
     annotate_claims(&old, &new, &mut changes, opts.lang);
-    Comparison { old, new, changes }
+    Comparison {
+        old,
+        new,
+        changes,
+        left_out: 0,
+    }
 }
 
 /// Segment two texts and compare them.

@@ -301,6 +301,19 @@ const MAX_ENUM_BYTES: usize = 4;
 /// the sentence rather than ending it: `At 5 a.m. Mr. Smith went ...`.
 const MAX_TIME_PREFIX_TOKENS: usize = 3;
 
+/// A stop inside a quotation does not end the sentence when the quotation closes
+/// within this many tokens and a lower-case word follows it:
+/// `She said: "No! Never." and left.` is one sentence. Quoted speech is short;
+/// the bound keeps the lookahead linear.
+const MAX_QUOTE_LOOKAHEAD: usize = 12;
+
+/// Double quotes that open a quotation at the start of a token (`"`, `“`, German `„`,
+/// French `«`).
+const QUOTE_OPENERS: &[char] = &['"', '“', '„', '«'];
+
+/// Double quotes that close a quotation at the end of a token (German closes with `“`).
+const QUOTE_CLOSERS: &[char] = &['"', '”', '“', '»'];
+
 /// The abbreviation and opener lists of one language.
 struct LangRules {
     /// Never end a sentence after these (except before a typical opener in German).
@@ -462,6 +475,25 @@ fn is_bare_stop(tok: &str) -> bool {
 /// A token made only of closing brackets/quotes (French `»`).
 fn is_pure_closers(tok: &str) -> bool {
     !tok.is_empty() && tok.chars().all(|c| PURE_CLOSERS.contains(&c))
+}
+
+/// Whether `tok` ends a quotation: a closing double quote in its tail, maybe before a
+/// comma (`Never."`, `false,”`, `Hallo.“`, `»`).
+fn closes_quote(tok: &str) -> bool {
+    split_tail(tok.trim_end_matches([',', ';', ':']))
+        .1
+        .contains(QUOTE_CLOSERS)
+}
+
+/// Whether a quotation is open after `tok`, given whether one was open before it.
+/// `"No!` opens one, `Never."` closes it, `"Yes."` opens and closes.
+fn quote_open_after(open: bool, tok: &str) -> bool {
+    if closes_quote(tok) {
+        return false;
+    }
+    open || tok
+        .trim_start_matches(['(', '[', '¿', '¡'])
+        .starts_with(QUOTE_OPENERS)
 }
 
 /// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
@@ -738,6 +770,23 @@ fn classify_item(tok: &str, ctx: ItemContext, last: &mut Option<Enumerator>) -> 
             bullet: false,
         };
     }
+    // `We need: 1. Eggs 2. Milk`, `Do this. a) Mix`: a first item after a colon or a
+    // stop opens an inline list (not a capital with a period: `said no. A. Smith`).
+    if !ctx.line_start
+        && ctx.after_clause
+        && let Some(e) = candidates.into_iter().flatten().find(|e| {
+            e.value == 1
+                && !(matches!(e.kind, EnumKind::UpperAlpha | EnumKind::UpperRoman)
+                    && e.delim == Delim::Dot)
+        })
+    {
+        *last = Some(e);
+        return Item {
+            starts: true,
+            marker: true,
+            bullet: false,
+        };
+    }
     if ctx.line_start
         && let Some(e) = pick_enumerator(candidates, *last, true)
     {
@@ -880,6 +929,8 @@ struct Gap<'t> {
     dot_run: usize,
     /// Tokens in the current sentence, `cur` included.
     tokens_in_sentence: usize,
+    /// A quotation opened before or at `cur` is still open after it.
+    in_quote: bool,
 }
 
 impl<'a> Segmenter<'a> {
@@ -919,6 +970,7 @@ impl<'a> Segmenter<'a> {
         let mut tokens_in_sentence = 1usize;
         let mut prev: Option<Token> = None;
         let mut dot_run = usize::from(is_single_dot(self.slice(cur)));
+        let mut in_quote = quote_open_after(false, self.slice(cur));
 
         while let Some(next) = self.toks.next_token() {
             let para_break = next.breaks >= 2;
@@ -945,6 +997,7 @@ impl<'a> Segmenter<'a> {
                         next_item,
                         dot_run,
                         tokens_in_sentence,
+                        in_quote,
                     };
                     let brk = para_break || self.prose_break(&gap);
                     cur_item = next_item;
@@ -974,6 +1027,7 @@ impl<'a> Segmenter<'a> {
                 dot_run.saturating_add(1)
             };
             tokens_in_sentence = tokens_in_sentence.saturating_add(1);
+            in_quote = quote_open_after(in_quote && !para_break, next_s);
             cur = next;
         }
         out.push(Sentence {
@@ -1019,6 +1073,9 @@ impl<'a> Segmenter<'a> {
             (core, stop_kind(tail))
         };
         let (open, word) = opening(g.next);
+        if stop != Stop::None && g.in_quote && self.quote_goes_on_lower(g.next) {
+            return false;
+        }
         match stop {
             Stop::None => false,
             Stop::Question if in_list_ci(core.trim_start_matches(OPENERS), EXCLAMATION_NAMES) => {
@@ -1053,6 +1110,37 @@ impl<'a> Segmenter<'a> {
             && is_single_dot(self.slice(d3))
             && !is_single_dot(self.slice(after))
             && opening(self.slice(after)).0 == Opening::Upper
+    }
+
+    /// Inside an open quotation, after a stop: does the quotation close within
+    /// [`MAX_QUOTE_LOOKAHEAD`] tokens (`next` included) of the same paragraph, with a
+    /// lower-case word right after the closing token? `"No! Never." and left`: yes;
+    /// `"No! Never." Then`: no.
+    fn quote_goes_on_lower(&mut self, next: &str) -> bool {
+        if next.starts_with(QUOTE_OPENERS) && !closes_quote(next) {
+            return false;
+        }
+        let mut closed = closes_quote(next);
+        let mut k = 0;
+        while !closed {
+            if k >= MAX_QUOTE_LOOKAHEAD {
+                return false;
+            }
+            let Some(t) = self.toks.peek(k).filter(|t| t.breaks < 2) else {
+                return false;
+            };
+            let s = self.slice(t);
+            if s.starts_with(QUOTE_OPENERS) && !closes_quote(s) {
+                // Another quotation opens: the first one was not closed as expected.
+                return false;
+            }
+            closed = closes_quote(s);
+            k += 1;
+        }
+        self.toks
+            .peek(k)
+            .filter(|t| t.breaks < 2)
+            .is_some_and(|t| opening(self.slice(t)).0 == Opening::Lower)
     }
 
     /// Does a single period after `core` end the sentence?
@@ -1388,6 +1476,26 @@ mod tests {
     }
 
     #[test]
+    fn stops_inside_a_quote_before_a_lower_case_word() {
+        assert_eq!(
+            texts("She said: \"No! Never.\" and left. Then she ran."),
+            ["She said: \"No! Never.\" and left.", "Then she ran."]
+        );
+        assert_eq!(
+            texts("“We will win. We always do,” he said. Next."),
+            ["“We will win. We always do,” he said.", "Next."]
+        );
+        // A capital after the quote: the stops inside still end sentences.
+        assert_eq!(
+            texts("He wrote \"Stop. Now.\" Then he left."),
+            ["He wrote \"Stop.", "Now.\"", "Then he left."]
+        );
+        // A quote that does not close soon enough.
+        let long = format!("\"Go! {} end.\" and so on.", "Word ".repeat(20));
+        assert_eq!(texts(&long).len(), 2);
+    }
+
+    #[test]
     fn question_exclamation_runs() {
         assert_eq!(
             texts("Hello?! Is that you?? Yes!!"),
@@ -1535,6 +1643,20 @@ mod tests {
         assert_eq!(
             texts("We met at 2. Then we left."),
             ["We met at 2.", "Then we left."]
+        );
+        // A first item after a colon or a stop opens a list inside the line.
+        assert_eq!(
+            texts("We need: 1. Eggs 2. Milk 3. Bread. Then go."),
+            ["We need:", "1. Eggs", "2. Milk", "3. Bread.", "Then go."]
+        );
+        assert_eq!(
+            texts("Do this. a) Mix it b) Bake it."),
+            ["Do this.", "a) Mix it", "b) Bake it."]
+        );
+        // Not a capital initial after a stop.
+        assert_eq!(
+            texts("He said no. A. Smith agreed."),
+            ["He said no.", "A. Smith agreed."]
         );
     }
 

@@ -12,29 +12,13 @@ use claimdiff::render::json::JsonReport;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-const PAIRS: [&str; 3] = ["statement", "figures", "policy"];
+mod common;
+use common::{cmd, root, utf16, write};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const PAIRS: [&str; 3] = ["statement", "figures", "policy"];
 
 fn seed(name: &str) -> PathBuf {
     root().join("seeds").join(name)
-}
-
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("claimdiff").expect("binary built");
-    c.current_dir(root());
-    // The colour tests set these explicitly; keep the environment from deciding.
-    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
-    c
-}
-
-/// Write `bytes` to a file named `name` in `dir` and return its path.
-fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.path().join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
 }
 
 struct Run {
@@ -213,22 +197,6 @@ fn utf8_bom_is_decoded() {
     let r = run(cmd().args(["--format", "json"]).arg(&p).arg(&p));
     let rep = json_of(&r.stdout);
     assert_eq!(rep.old.rebuild().as_bytes(), &text[..]);
-}
-
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for u in text.encode_utf16() {
-        out.extend_from_slice(&if big_endian {
-            u.to_be_bytes()
-        } else {
-            u.to_le_bytes()
-        });
-    }
-    out
 }
 
 #[test]

@@ -131,3 +131,26 @@ fn stat_counts_claim_changes_by_type() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("6 number, 3 negation"), "{text}");
 }
+
+#[test]
+fn only_with_nothing_left_says_so_and_still_exits_1() {
+    // figures has number changes; `--only attribution` leaves none of them, yet the texts
+    // differ: the output must not claim "no changes" while the exit status says 1.
+    let out = claimdiff()
+        .args([
+            "seeds/figures.txt",
+            "seeds/figures.new.txt",
+            "--only",
+            "attribution",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("no changes"), "{text}");
+    assert!(
+        text.starts_with("no change of the chosen claim types; ")
+            && text.trim_end().ends_with("not shown"),
+        "{text}"
+    );
+}

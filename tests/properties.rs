@@ -5,13 +5,23 @@
 use std::collections::BTreeSet;
 
 use claimdiff::render::json::JsonReport;
-use claimdiff::render::{Json, to_string};
+use claimdiff::render::terminal::Context;
+use claimdiff::render::{Json, Terminal, to_string};
 use claimdiff::{
     ChangeKind, Comparison, Document, Options, SegmentOptions, SplitMode, apply_edits,
     compare_texts, segment,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
+
+// The fuzz targets' invariant checks (they panic on failure, which proptest reports and
+// shrinks like a failed assertion).
+#[allow(
+    dead_code,
+    reason = "shared with the fuzz crate; not every check is used here"
+)]
+#[path = "../fuzz/src/lib.rs"]
+mod checks;
 
 // ---------------------------------------------------------------- generators
 
@@ -226,6 +236,48 @@ fn soup() -> impl Strategy<Value = String> {
     proptest::collection::vec(select(CHARS), 0..80).prop_map(|cs| cs.into_iter().collect())
 }
 
+/// Pieces that have broken segmenters and terminals: quoted speech that goes on in lower
+/// case, inline lists, spaced ellipses, abbreviation runs, bidi and zero-width characters
+/// inside words, lone surrogate replacements, a very long token (no spaces at all).
+fn hostile_piece() -> impl Strategy<Value = String> {
+    const PIECES: &[&str] = &[
+        "She said: \"No! Never.\" and left.",
+        "“We will win. We always do,” he said.",
+        "He asked, „Warum? Wieso?“ und ging.",
+        "« Non. Jamais. » dit-il.",
+        "We need: 1. eggs 2. milk 3. bread.",
+        "Do this. a) Mix b) Bake.",
+        "Wait . . . what? . . . . Yes.",
+        "Dr. J. R. R. Smith, Ph.D., met the U.S. envoy at 5 p.m. Mr. Li came.",
+        "Use e.g. this, i.e. that, etc. And so on.",
+        "pay\u{202E}lanigiro\u{202C}.txt is safe.",
+        "zero\u{200B}width\u{2060}joiner.",
+        "\x1b]0;title\x07 \x1b[2J cleared?",
+        "tab\there\u{0008}back\u{000C}feed.",
+        "line\u{2028}sep\u{2029}para\u{0085}nel.",
+        "👩\u{200D}💻 and 🏳\u{FE0F}\u{200D}🌈 ok.",
+        "a\u{0308}\u{0301}\u{20DD} combining.",
+        "مرحبا. Привет. 你好。 שלום!",
+        "¿Qué? ¡Sí! Vale.",
+    ];
+    prop_oneof![
+        8 => select(PIECES).prop_map(String::from),
+        1 => ("[a-zA-Z.]{200,3000}").prop_map(|t| format!("Long {t} end.")),
+        1 => sentence(),
+    ]
+}
+
+/// A text of hostile pieces joined by any of the separators (CRLF, CR, blank lines, tabs).
+fn hostile() -> impl Strategy<Value = String> {
+    proptest::collection::vec((hostile_piece(), select(SEPS)), 0..8).prop_map(|parts| {
+        parts.into_iter().fold(String::new(), |mut s, (p, sep)| {
+            s.push_str(&p);
+            s.push_str(sep);
+            s
+        })
+    })
+}
+
 /// An edit applied to the parts of a text to make a revised text.
 #[derive(Debug, Clone)]
 enum Op {
@@ -380,45 +432,12 @@ fn opts(split: SplitMode) -> SegmentOptions {
 }
 
 fn check_segmentation(text: &str, split: SplitMode) -> Result<(), TestCaseError> {
-    let spans = segment(text, &opts(split));
-    let mut pos = 0;
-    let mut para = 0;
-    for (k, s) in spans.iter().enumerate() {
-        prop_assert!(s.start < s.end, "empty or reversed span {k}: {s:?}");
-        prop_assert!(
-            s.start >= pos,
-            "span {k} {s:?} overlaps or is out of order (pos {pos})"
-        );
-        prop_assert!(
-            s.end <= text.len(),
-            "span {k} {s:?} past the end {}",
-            text.len()
-        );
-        prop_assert!(
-            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
-            "span {k} {s:?} not on char boundaries"
-        );
-        let gap = &text[pos..s.start];
-        prop_assert!(
-            gap.chars().all(char::is_whitespace),
-            "gap before span {k} is not whitespace: {gap:?}"
-        );
-        let body = &text[s.start..s.end];
-        prop_assert_eq!(body.trim(), body, "span {} has outer whitespace", k);
-        prop_assert!(s.paragraph >= para, "paragraph numbers go down at span {k}");
-        para = s.paragraph;
-        pos = s.end;
-    }
-    let tail = &text[pos..];
-    prop_assert!(
-        tail.chars().all(char::is_whitespace),
-        "trailing text is not whitespace: {tail:?}"
-    );
-    // Only whitespace is left out: a text with non-whitespace has a sentence.
-    prop_assert_eq!(spans.is_empty(), text.trim().is_empty());
     let doc = Document::new(text.to_owned(), &opts(split));
-    prop_assert_eq!(&doc.sentences, &spans);
-    prop_assert_eq!(doc.rebuild(), text);
+    // Sorted, non-overlapping, on char boundaries, whitespace-only gaps, rebuilds the text.
+    checks::check_sentences(text, &doc);
+    // Only whitespace is left out: a text with non-whitespace has a sentence.
+    prop_assert_eq!(doc.sentences.is_empty(), text.trim().is_empty());
+    prop_assert_eq!(&doc.sentences, &segment(text, &opts(split)));
     Ok(())
 }
 
@@ -432,28 +451,13 @@ fn triples(cmp: &Comparison) -> Vec<(ChangeKind, Vec<usize>, Vec<usize>)> {
 
 fn check_comparison(old: &str, new: &str) -> Result<(), TestCaseError> {
     let cmp = compare_texts(old, new, &Options::default());
-    // Every sentence of each side in exactly one change.
-    let mut seen_old = vec![0u32; cmp.old.len()];
-    let mut seen_new = vec![0u32; cmp.new.len()];
+    // Every sentence of each side in exactly one change; indexes sorted and contiguous.
+    checks::check_partition(&cmp);
     for c in &cmp.changes {
         prop_assert!(
             !(c.old.is_empty() && c.new.is_empty()),
             "empty change {c:?}"
         );
-        for &i in &c.old {
-            prop_assert!(i < seen_old.len(), "old index {i} out of range");
-            seen_old[i] += 1;
-        }
-        for &i in &c.new {
-            prop_assert!(i < seen_new.len(), "new index {i} out of range");
-            seen_new[i] += 1;
-        }
-        for side in [&c.old, &c.new] {
-            prop_assert!(
-                side.windows(2).all(|w| w[1] == w[0] + 1),
-                "indexes not sorted and contiguous: {c:?}"
-            );
-        }
         let (no, nn) = (c.old.len(), c.new.len());
         let shape_ok = match c.kind {
             ChangeKind::Unchanged | ChangeKind::Reworded | ChangeKind::Moved => no == 1 && nn == 1,
@@ -491,14 +495,6 @@ fn check_comparison(old: &str, new: &str) -> Result<(), TestCaseError> {
             );
         }
     }
-    prop_assert!(
-        seen_old.iter().all(|&n| n == 1),
-        "old coverage {seen_old:?}"
-    );
-    prop_assert!(
-        seen_new.iter().all(|&n| n == 1),
-        "new coverage {seen_new:?}"
-    );
     prop_assert_eq!(
         cmp.has_differences(),
         cmp.changes.iter().any(|c| c.kind != ChangeKind::Unchanged)
@@ -648,6 +644,35 @@ proptest! {
     #[test]
     fn comparison_is_deterministic((old, new) in any_pair()) {
         prop_assert_eq!(json(&old, &new), json(&old, &new));
+    }
+}
+
+proptest! {
+    // Fewer cases: hostile texts hold tokens of up to 3,000 bytes.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn hostile_text_segments_losslessly(t in hostile(), lines in any::<bool>()) {
+        check_segmentation(&t, if lines { SplitMode::Lines } else { SplitMode::Prose })?;
+    }
+
+    /// Lossless JSON, every sentence once, nothing raw on the terminal, and the same bytes
+    /// on a second run (JSON and terminal).
+    #[test]
+    fn hostile_pairs_are_safe_exact_and_deterministic(
+        (old, new) in prop_oneof![(hostile(), hostile()), (hostile(), text())],
+    ) {
+        let cmp = compare_texts(&old, &new, &Options::default());
+        checks::check_partition(&cmp);
+        checks::check_json(&cmp, false);
+        for context in [Context::All, Context::Lines(0)] {
+            checks::check_terminal(&cmp, context);
+        }
+        let again = compare_texts(&old, &new, &Options::default());
+        let term = Terminal { color: true, context: Context::All };
+        prop_assert_eq!(to_string(&term, &cmp), to_string(&term, &again));
+        prop_assert_eq!(to_string(&Json::default(), &cmp), to_string(&Json::default(), &again));
+        check_comparison(&old, &new)?;
     }
 }
 

@@ -109,7 +109,7 @@ fn key(pair: &Pair, side: &Side, other: &Side) -> Vec<String> {
             .map(|(_, h, v)| (*h, v))
         {
             out.push(value.clone());
-            i = hi;
+            i = hi.max(i + 1);
             continue;
         }
         if let Some(n) = expansion_at(side, other, i) {

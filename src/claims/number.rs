@@ -101,7 +101,7 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
                 value: core.value,
                 weak: false,
             });
-            i = core.hi;
+            i = core.hi.max(i + 1);
             continue;
         }
         if let Some(core) = core_at(pair, side, i) {
@@ -113,7 +113,8 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
                 value: core.value,
                 weak: core.weak,
             });
-            i = core.hi;
+            // Always move on, even if a core were ever empty.
+            i = core.hi.max(i + 1);
             continue;
         }
         i += 1;
@@ -516,8 +517,12 @@ fn core_at(pair: &Pair, side: &Side, i: usize) -> Option<Core> {
             _ => break,
         }
     }
-    // Trailing connectors are not part of the number.
-    while matches!(elems.last(), Some(Elem::Tag(t)) if matches!(t.as_str(), "in" | "or" | "to" | "and"))
+    // Trailing connectors are not part of the number. Only a tag that is the last token
+    // taken is one: the suffix of `1.2in` (1.2 inches) is a tag of the figure's own token.
+    while let Some(Elem::Tag(t)) = elems.last()
+        && matches!(t.as_str(), "in" | "or" | "to" | "and")
+        && j > i
+        && toks.get(j - 1).is_some_and(|prev| prev.norm == *t)
     {
         elems.pop();
         j -= 1;
@@ -695,6 +700,21 @@ mod tests {
                 "The vote was on March 4, 2024."
             ),
             [(s("3 March 2024"), s("March 4, 2024"))]
+        );
+    }
+
+    #[test]
+    fn suffix_that_reads_as_a_connector() {
+        // Found by the `compare` fuzz target: the suffix of `1.2in` was taken for a trailing
+        // `in` and given back as a token, so the number ended where it began and the scan
+        // looped, filling memory.
+        assert_eq!(
+            num("It cost 1.2in today.", "It cost 1.3in today."),
+            [(s("1.2in"), s("1.3in"))]
+        );
+        assert_eq!(
+            num("Pipes of 2or 3 metres.", "Pipes of 2to 3 metres."),
+            [(s("2or 3"), s("2to 3"))]
         );
     }
 }

@@ -311,6 +311,15 @@ impl Render for Terminal {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         let p = Painter::terminal(self.color);
         let stats = cmp.stats();
+        if !cmp.has_differences() && cmp.left_out > 0 {
+            // `--only` left every difference out: say so, as the exit status says they differ.
+            let n = cmp.left_out;
+            let line = format!(
+                "no change of the chosen claim types; {n} other change{} not shown",
+                plural(n)
+            );
+            return writeln!(out, "{}", p.paint(&line, DIM));
+        }
         if !cmp.has_differences() {
             return writeln!(out, "{}", p.paint(&no_changes_line(&stats), DIM));
         }
@@ -547,6 +556,21 @@ mod tests {
         assert_eq!(
             plain("A b. C d.", "A b. C d.", Context::Lines(1)),
             "no changes: 2 sentences unchanged\n"
+        );
+    }
+
+    #[test]
+    fn filtered_out_changes_are_not_called_no_changes() {
+        let mut cmp = compare_texts(
+            "It cost 5 dollars. Sky.",
+            "It cost 7 dollars. Sky.",
+            &Options::default(),
+        );
+        cmp.retain_claim_types(&[crate::ClaimType::Negation]);
+        let out = to_string(&Terminal::default(), &cmp);
+        assert_eq!(
+            out,
+            "no change of the chosen claim types; 1 other change not shown\n"
         );
     }
 }

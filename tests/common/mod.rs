@@ -1,0 +1,44 @@
+//! Helpers shared by the CLI test files (`mod common;` in each).
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The repository root (tests run the binary from there, so `seeds/...` paths work).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `claimdiff` binary, run from the repository root, with the colour environment
+/// removed (the colour tests set it explicitly).
+pub fn cmd() -> Command {
+    let mut c = Command::cargo_bin("claimdiff").expect("binary built");
+    c.current_dir(root());
+    c.env_remove("NO_COLOR").env_remove("CLICOLOR_FORCE");
+    c
+}
+
+/// Write `bytes` to a file named `name` in `dir` and return its path.
+pub fn write(dir: &TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// `text` as UTF-16 with a byte-order mark, little- or big-endian.
+pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for u in text.encode_utf16() {
+        out.extend(if big_endian {
+            u.to_be_bytes()
+        } else {
+            u.to_le_bytes()
+        });
+    }
+    out
+}
