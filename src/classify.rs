@@ -13,7 +13,7 @@ use crate::align::{ChangeKind, Unit};
 use crate::claims::{ClaimChange, claim_changes};
 use crate::document::Document;
 use crate::segment::Lang;
-use crate::text::{TokenKind, tokens};
+use crate::text::tokens;
 
 /// What an edit does to the old text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,16 +134,23 @@ pub const WORD_DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_mi
 /// An edit over token indexes: (op, old token range, new token range).
 type TokenOp = (EditOp, (usize, usize), (usize, usize));
 
+/// The tokens of `text` ([`tokens`]) as slices of it.
+fn token_slices(text: &str) -> Vec<&str> {
+    tokens(text)
+        .into_iter()
+        .filter_map(|tok| text.get(tok.span))
+        .collect()
+}
+
 /// Word-level edits turning `old[o.0..o.1]` into `new[n.0..n.1]`, with absolute spans.
 ///
 /// A run of whitespace kept between two changes is folded into them, so that
 /// `more than 60` -> `nearly 70` reads as one replacement rather than three.
 pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) -> Vec<Edit> {
     let (ot, nt) = (&old[o.0..o.1], &new[n.0..n.1]);
-    let otoks = tokens(ot);
-    let ntoks = tokens(nt);
-    let ostr: Vec<&str> = otoks.iter().map(|t| &ot[t.span.clone()]).collect();
-    let nstr: Vec<&str> = ntoks.iter().map(|t| &nt[t.span.clone()]).collect();
+    // Only the token texts are kept (their byte offsets are recovered from the slices):
+    // on a sentence of millions of words the token list would double the memory.
+    let (ostr, nstr) = (token_slices(ot), token_slices(nt));
     let deadline = std::time::Instant::now() + WORD_DIFF_DEADLINE;
     let ops = capture_diff_slices_deadline(Algorithm::Myers, &ostr, &nstr, Some(deadline));
 
@@ -177,9 +184,9 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
             && raw[k + 1].0 != EditOp::Equal;
         if op == EditOp::Equal
             && between
-            && otoks[orng.0..orng.1]
+            && ostr[orng.0..orng.1]
                 .iter()
-                .all(|t| t.kind == TokenKind::Space)
+                .all(|t| t.starts_with(char::is_whitespace))
         {
             folded.push((EditOp::Delete, orng, (nrng.0, nrng.0)));
             folded.push((EditOp::Insert, (orng.1, orng.1), nrng));
@@ -188,16 +195,17 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
         }
     }
     // Within each run of changes, all deletes then all inserts, each merged into one edit.
-    let byte = |toks: &[crate::text::Token], base: usize, a: usize, b: usize| -> (usize, usize) {
+    // Byte range (absolute, from `base`) of tokens `a..b` of `toks`, slices of `text`.
+    let byte = |text: &str, toks: &[&str], base: usize, a: usize, b: usize| -> (usize, usize) {
+        let at = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
         let start = toks
             .get(a)
-            .map_or(base + toks.last().map_or(0, |t| t.span.end), |t| {
-                base + t.span.start
+            .map_or(base + toks.last().map_or(0, |t| at(t) + t.len()), |t| {
+                base + at(t)
             });
-        let end = if b > a {
-            base + toks[b - 1].span.end
-        } else {
-            start
+        let end = match b.checked_sub(1).and_then(|k| toks.get(k)) {
+            Some(t) if b > a => base + at(t) + t.len(),
+            _ => start,
         };
         (start, end)
     };
@@ -208,8 +216,8 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
             let (_, orng, nrng) = folded[k];
             edits.push(Edit {
                 op: EditOp::Equal,
-                old: Some(byte(&otoks, o.0, orng.0, orng.1)),
-                new: Some(byte(&ntoks, n.0, nrng.0, nrng.1)),
+                old: Some(byte(ot, &ostr, o.0, orng.0, orng.1)),
+                new: Some(byte(nt, &nstr, n.0, nrng.0, nrng.1)),
             });
             k += 1;
             continue;
@@ -230,7 +238,7 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
         if olo < ohi {
             edits.push(Edit {
                 op: EditOp::Delete,
-                old: Some(byte(&otoks, o.0, olo, ohi)),
+                old: Some(byte(ot, &ostr, o.0, olo, ohi)),
                 new: None,
             });
         }
@@ -238,7 +246,7 @@ pub fn word_edits(old: &str, o: (usize, usize), new: &str, n: (usize, usize)) ->
             edits.push(Edit {
                 op: EditOp::Insert,
                 old: None,
-                new: Some(byte(&ntoks, n.0, nlo, nhi)),
+                new: Some(byte(nt, &nstr, n.0, nlo, nhi)),
             });
         }
         k = end;

@@ -151,10 +151,16 @@ impl ClaimChange {
     }
 }
 
+/// Longest sentence (bytes, either side) whose claim changes are analysed; longer ones
+/// are reported substantive with no typed changes. The longest sentence of the labelled
+/// sets is under 1 KB; 64 KB keeps any real sentence.
+pub const MAX_CLAIM_BYTES: usize = 64 * 1024;
+
 /// The claim changes between `old_text[old_span]` and `new_text[new_span]`, and whether the
 /// rewording is substantive (`false` when only whitespace, punctuation, case, quote style,
 /// a spelling variant, a contraction or the way a number is written differ; then the list
 /// is empty). Spans in the result are absolute byte ranges in `old_text` / `new_text`.
+/// Sentences longer than [`MAX_CLAIM_BYTES`] are substantive with no typed changes.
 ///
 /// # Panics
 /// If a span is out of range or not on a character boundary.
@@ -165,6 +171,14 @@ pub fn claim_changes(
     new_span: (usize, usize),
     lang: Lang,
 ) -> (Vec<ClaimChange>, bool) {
+    // A "sentence" this long is a text without stops (a log, a table flattened to one
+    // line): its claims cannot be read, and the token lists would cost tens of bytes per
+    // byte of input. It counts as substantive, with no typed changes.
+    if old_span.1.saturating_sub(old_span.0) > MAX_CLAIM_BYTES
+        || new_span.1.saturating_sub(new_span.0) > MAX_CLAIM_BYTES
+    {
+        return (Vec::new(), true);
+    }
     let lex = Lexicon::get(lang);
     let pair = Pair::new(old_text, old_span, new_text, new_span, lex);
     if cosmetic::is_cosmetic(&pair) {
@@ -915,5 +929,17 @@ mod tests {
         for t in ClaimType::ALL {
             assert_eq!(ClaimType::from_name(t.name()), Some(t));
         }
+    }
+
+    #[test]
+    fn sentences_past_the_limit_are_substantive_without_types() {
+        let long = "word ".repeat(MAX_CLAIM_BYTES / 5 + 10);
+        let (old, new) = (format!("{long}60 left."), format!("{long}70 left."));
+        let (changes, substantive) = compare_sentences(&old, &new, Lang::English);
+        assert!(changes.is_empty());
+        assert!(substantive);
+        // Under the limit the same change is typed.
+        let (changes, _) = compare_sentences("word 60 left.", "word 70 left.", Lang::English);
+        assert_eq!(changes.len(), 1);
     }
 }
