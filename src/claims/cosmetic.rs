@@ -10,6 +10,8 @@
     reason = "reviewed: token indexes and byte offsets come from scans of the same token list and text"
 )]
 
+use std::collections::{HashMap, HashSet};
+
 use super::{Pair, Side, modality, number};
 
 /// Longest link destination looked at, in bytes: a `](` without a closing `)` this close is
@@ -94,20 +96,23 @@ fn small_caps_words(pair: &Pair, side: &Side) -> Vec<String> {
 
 /// The comparison key of `side` (`other` is used to spot acronym expansions).
 fn key(pair: &Pair, side: &Side, other: &Side) -> Vec<String> {
-    let numbers = number::values(pair, side);
-    let scare = modality::scare_quotes(side);
+    // By first token, so that the walk below looks each one up in constant time.
+    let numbers: HashMap<usize, (usize, String)> = number::values(pair, side)
+        .into_iter()
+        .map(|(lo, hi, v)| (lo, (hi, v)))
+        .collect();
+    let scare: HashSet<usize> = modality::scare_quotes(side)
+        .into_iter()
+        .map(|(lo, _, _)| lo)
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < side.toks.len() {
         // Scare quotes are a hedge, not quote style: keep a mark for them.
-        if scare.iter().any(|(lo, _, _)| *lo == i) {
+        if scare.contains(&i) {
             out.push("\u{1}".to_owned());
         }
-        if let Some((hi, value)) = numbers
-            .iter()
-            .find(|(lo, _, _)| *lo == i)
-            .map(|(_, h, v)| (*h, v))
-        {
+        if let Some((hi, value)) = numbers.get(&i).map(|(h, v)| (*h, v)) {
             out.push(value.clone());
             i = hi.max(i + 1);
             continue;
@@ -272,26 +277,38 @@ pub(crate) fn expansion_at(side: &Side, other: &Side, i: usize) -> Option<usize>
     if !t.word || !t.cap || t.upper || ACRONYM_SKIP.contains(&t.norm.as_str()) {
         return None;
     }
+    if other.acronyms.is_empty() {
+        return None;
+    }
+    // The acronym grows one letter per word; no acronym is longer than
+    // MAX_ACRONYM_LETTERS, which also bounds the work on a long run of capitalised words.
+    let mut acr = String::new();
     let mut hi = i;
     let mut best = None;
-    while hi < side.toks.len() {
-        let w = &side.toks[hi];
+    while let Some(w) = side.toks.get(hi) {
         let skip = ACRONYM_SKIP.contains(&w.norm.as_str());
         if !w.word || !(w.cap || skip) {
             break;
         }
         hi += 1;
-        if !skip && hi - i >= 2 {
-            let acr = acronym_of(side, i, hi);
-            let used_there = other.toks.iter().any(|o| o.upper && o.norm == acr);
-            let used_here = side.toks.iter().any(|o| o.upper && o.norm == acr);
-            if used_there && !used_here {
-                best = Some(hi - i);
-            }
+        if skip {
+            continue;
+        }
+        if let Some(c) = w.norm.chars().next() {
+            acr.push(c);
+        }
+        if acr.chars().count() > MAX_ACRONYM_LETTERS {
+            break;
+        }
+        if hi - i >= 2 && other.has_acronym(&acr) && !side.has_acronym(&acr) {
+            best = Some(hi - i);
         }
     }
     best
 }
+
+/// The longest acronym looked for (`UNESCO`, `OHCHR`, `NASDAQ` are 5-6).
+const MAX_ACRONYM_LETTERS: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -382,5 +399,17 @@ mod tests {
         assert!(link_targets("no links] here (at all)").is_empty());
         let long = format!("[a]({}", "x".repeat(10_000));
         assert!(link_targets(&long).is_empty());
+    }
+
+    #[test]
+    fn a_long_run_of_capitalised_words_is_cheap() {
+        // Found by review: acronym look-ups used to rescan the run and both sides for
+        // every word (cubic); 3,000 words took minutes. Now bounded by the acronym length.
+        let words = ["Ab", "Cd", "Ef", "Gh", "Of", "The"];
+        let run: Vec<&str> = (0..3000).map(|k| words[k * 7 % words.len()]).collect();
+        let old = format!("{} IMF.", run.join(" "));
+        let new = format!("{} BIS IMF.", run.join(" "));
+        let (_, substantive) = compare_sentences(&old, &new, Lang::English);
+        assert!(substantive);
     }
 }

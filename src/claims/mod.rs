@@ -507,9 +507,31 @@ pub(crate) struct Side<'a> {
     pub hunk: Vec<Option<usize>>,
     /// For each token kept as is, its index on the other side.
     pub peer: Vec<Option<usize>>,
+    /// The all-capitals words of this side (`NATO`, `IMF`), normalised, sorted, unique:
+    /// for acronym look-ups without a scan of the tokens.
+    pub acronyms: Vec<String>,
+}
+
+/// The sorted, unique normalised all-capitals words of `toks`.
+fn acronyms(toks: &[Tok]) -> Vec<String> {
+    let mut v: Vec<String> = toks
+        .iter()
+        .filter(|t| t.upper)
+        .map(|t| t.norm.clone())
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 impl Side<'_> {
+    /// Whether this side has the all-capitals word `norm`.
+    pub(crate) fn has_acronym(&self, norm: &str) -> bool {
+        self.acronyms
+            .binary_search_by(|a| a.as_str().cmp(norm))
+            .is_ok()
+    }
+
     /// Byte span of tokens `lo..hi`.
     pub(crate) fn span(&self, lo: usize, hi: usize) -> (usize, usize) {
         (self.toks[lo].start, self.toks[hi - 1].end)
@@ -569,12 +591,14 @@ impl<'a> Pair<'a> {
         Pair {
             old: Side {
                 text: old_text,
+                acronyms: acronyms(&ot),
                 toks: ot,
                 hunk: oh,
                 peer: op,
             },
             new: Side {
                 text: new_text,
+                acronyms: acronyms(&nt),
                 toks: nt,
                 hunk: nh,
                 peer: np,
