@@ -189,7 +189,8 @@ impl FlagType {
                 let distancing = change.is_hedge()
                     && change.new.as_deref().is_some_and(|t| {
                         let lower = t.to_lowercase();
-                        lower.contains("so-called") || lower.contains("so called") || quoted(t)
+                        DISTANCING.iter().any(|d| lower.contains(d))
+                            || crate::claims::modality::is_quoted(t)
                     });
                 Some(if distancing {
                     FlagType::ScareQuotes
@@ -202,12 +203,18 @@ impl FlagType {
     }
 }
 
-/// Whether `t` is wrapped in quotation marks.
-fn quoted(t: &str) -> bool {
-    let q = |c: char| matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
-    let t = t.trim();
-    t.chars().count() > 2 && t.starts_with(q) && t.ends_with(q)
-}
+/// Hedges that distance the writer from a term (flagged `scare_quotes`, like quotation
+/// marks around it), in the languages of `--lang`: `so-called`, German `sogenannt`,
+/// French `soi-disant` and `prétendu`, Spanish `supuesto` and `presunto`.
+const DISTANCING: [&str; 7] = [
+    "so-called",
+    "so called",
+    "sogenannt",
+    "soi-disant",
+    "prétendu",
+    "supuest",
+    "presunt",
+];
 
 /// How a check is run.
 #[derive(Debug, Clone)]

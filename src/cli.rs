@@ -103,8 +103,8 @@ pub struct DiffArgs {
     /// Terminal layout: changes in reading order (`inline`), or OLD left and NEW right.
     #[arg(long, value_enum, default_value_t = Layout::Inline)]
     pub layout: Layout,
-    /// Width of the side-by-side view in columns (default: the terminal's width, or 120
-    /// when stdout is not a terminal).
+    /// Width of the side-by-side view in columns (default: the terminal's width; when stdout
+    /// is not a terminal, $COLUMNS, else 120).
     #[arg(long, value_parser = clap::value_parser!(u16).range(claimdiff::render::side_by_side::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
     /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or

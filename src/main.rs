@@ -332,7 +332,11 @@ fn check_cmd(
     if stdin_uses > 1 {
         bail!("only one of STATEMENT and the reports can be `-` (standard input)");
     }
-    let opts = options(input, false);
+    let mut opts = options(input, false);
+    let paths: Vec<&Path> = std::iter::once(statement)
+        .chain(against.iter().map(PathBuf::as_path))
+        .collect();
+    opts.segment.split = split_for(input, &paths, opts.segment.split);
     let statement_doc = Document::new(read_text(statement, input)?, &opts.segment);
     let reports = against
         .iter()

@@ -25,7 +25,7 @@ use std::io::{self, Write};
 use colored::Color;
 use serde::{Deserialize, Serialize};
 
-use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument};
+use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument, round4};
 use super::terminal::{ADDED, DIM, INSERTED_WORDS, MOVED, Painter, REMOVED, REWORDED, Style, fg};
 use super::terminal_safe;
 use crate::Document;
@@ -111,10 +111,6 @@ pub struct JsonFlag {
     /// `[start, end]` of `report` in the text of the evidence's report, or null.
     #[serde(default)]
     pub report_span: Option<[usize; 2]>,
-}
-
-fn round4(x: f32) -> f64 {
-    (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
 impl JsonCheck {

@@ -29,6 +29,7 @@ use crate::classify::{Change, EditOp};
 use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 
 use super::Render;
+use super::terminal::plural;
 
 pub mod check;
 pub mod page;
@@ -205,10 +206,6 @@ fn claim_tag(cc: &ClaimChange) -> Option<String> {
         (None, None) => return None,
     };
     Some(tag(&format!("t-{}", cc.kind.name()), "", label, &what))
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 impl Html {

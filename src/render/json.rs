@@ -135,7 +135,7 @@ pub struct JsonEdit {
     pub new_span: Option<[usize; 2]>,
 }
 
-fn round4(x: f32) -> f64 {
+pub(crate) fn round4(x: f32) -> f64 {
     (f64::from(x) * 10_000.0).round() / 10_000.0
 }
 
