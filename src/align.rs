@@ -128,6 +128,9 @@ const PART_SHARE: f32 = 0.67;
 /// (`join - best >= JOIN_GAIN * (1 - best)`): a part that adds nothing is not joined, and a
 /// short part next to a long, near-identical one still is.
 const JOIN_GAIN: f32 = 0.5;
+/// Margin under which the upper bound of a joined cosine must fall before the join is
+/// skipped unbuilt (guards against rounding; the bound itself is exact).
+const JOIN_BOUND_SLACK: f32 = 1e-4;
 /// The most sentences one side of a split or merge may have. Retellings merge up to four
 /// sentences into one (Aesop dev gold has 3-1 and 4-1 units); revisions rarely pass two.
 const MAX_JOIN: usize = 4;
@@ -558,12 +561,23 @@ impl Aligner<'_> {
         part: impl Fn(usize) -> f32,
     ) -> Option<f32> {
         let mut best_part = 0.0f32;
+        // An upper bound of the joined cosine from the parts alone: with non-negative
+        // weights |P1 + ... + Pk|^2 >= sum |Pq|^2, so cos(one, join) <= sum cq |Pq| /
+        // sqrt(sum |Pq|^2). When even that cannot pass, the joined vector is not built.
+        let (mut dot, mut sq) = (0.0f32, 0.0f32);
         for q in 0..k {
             let p = part(q);
             if p < PART_SHARE * self.pair_min {
                 return None;
             }
             best_part = best_part.max(p);
+            let norm = self.vec(two_side, two + q).norm;
+            dot += p * norm;
+            sq += norm * norm;
+        }
+        let needed = self.pair_min.max(best_part + JOIN_GAIN * (1.0 - best_part));
+        if sq > 0.0 && dot / sq.sqrt() < needed - JOIN_BOUND_SLACK {
+            return None;
         }
         let s = cosine(
             self.vec(one_side, one),

@@ -471,7 +471,7 @@ pub(crate) fn toks_with(text: &str, span: (usize, usize), elisions: &[&str]) -> 
                     out.push(make_tok(s, s + k, &raw[..k], true, gap));
                     out.push(make_tok(s + k, e, &raw[k..], true, false));
                 } else {
-                    out.push(make_tok(s, e, raw, true, gap));
+                    out.push(make_tok_norm(s, e, raw, norm, true, gap));
                 }
                 gap = false;
             }
@@ -481,14 +481,24 @@ pub(crate) fn toks_with(text: &str, span: (usize, usize), elisions: &[&str]) -> 
 }
 
 fn make_tok(start: usize, end: usize, raw: &str, word: bool, gap: bool) -> Tok {
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    make_tok_norm(start, end, raw, norm_word(raw), word, gap)
+}
+
+/// [`make_tok`] with the normalised text already computed.
+fn make_tok_norm(start: usize, end: usize, raw: &str, norm: String, word: bool, gap: bool) -> Tok {
+    // Two or more letters, all upper case (no allocation).
+    let (mut letters, mut all_upper) = (0usize, true);
+    for c in raw.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        all_upper &= c.is_uppercase();
+    }
     Tok {
         start,
         end,
-        norm: norm_word(raw),
+        norm,
         word,
         cap: raw.chars().next().is_some_and(char::is_uppercase),
-        upper: letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()),
+        upper: letters >= 2 && all_upper,
         gap,
     }
 }
