@@ -1,31 +1,15 @@
 //! CLI tests for `--lang`: a short revision pair per language, compared end to end.
 //! See docs/languages.md for what changes per language.
 
-use assert_cmd::Command;
+mod common;
+
 use claimdiff::ChangeKind;
 use claimdiff::render::json::JsonReport;
-use std::fs;
+use common::{cmd, json_diff};
 
 /// Compare `old` and `new` with `--lang lang`; the parsed JSON report.
 fn compare(lang: &str, old: &str, new: &str) -> JsonReport {
-    let dir = tempfile::tempdir().unwrap();
-    let (a, b) = (dir.path().join("old.txt"), dir.path().join("new.txt"));
-    fs::write(&a, old).unwrap();
-    fs::write(&b, new).unwrap();
-    let out = Command::cargo_bin("claimdiff")
-        .unwrap()
-        .args(["--lang", lang, "--format", "json"])
-        .arg(&a)
-        .arg(&b)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json_diff(&["--lang", lang], old, new)
 }
 
 /// Kinds of the changes, in order.
@@ -35,8 +19,7 @@ fn kinds(r: &JsonReport) -> Vec<ChangeKind> {
 
 /// Segment `text` with `--lang lang`; the sentences as text.
 fn sentences(lang: &str, text: &str) -> Vec<String> {
-    let out = Command::cargo_bin("claimdiff")
-        .unwrap()
+    let out = cmd()
         .args(["segment", "--lang", lang, "-"])
         .write_stdin(text)
         .output()

@@ -1,4 +1,8 @@
 //! Helpers shared by the CLI test files (`mod common;` in each).
+#![allow(
+    dead_code,
+    reason = "each test file that includes this module uses only some of it"
+)]
 
 use std::path::PathBuf;
 
@@ -41,4 +45,26 @@ pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
         });
     }
     out
+}
+
+/// Compare the texts `old` and `new` (written to temporary files) with `args` and
+/// `--format json`; the parsed report. The texts must differ (exit status 1).
+pub fn json_diff(args: &[&str], old: &str, new: &str) -> claimdiff::render::json::JsonReport {
+    let dir = TempDir::new().unwrap();
+    let a = write(&dir, "old.txt", old.as_bytes());
+    let b = write(&dir, "new.txt", new.as_bytes());
+    let out = cmd()
+        .args(args)
+        .args(["--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
