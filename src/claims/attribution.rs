@@ -221,18 +221,10 @@ fn has_quotation(side: &Side) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::{Attribution, Entity};
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{kinds, of_type, s};
 
     fn attr(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Attribution)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Attribution, old, new)
     }
 
     #[test]

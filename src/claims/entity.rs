@@ -292,18 +292,10 @@ fn key(side: &Side, lo: usize, hi: usize) -> String {
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::Entity;
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{of_type, s};
 
     fn ent(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Entity)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Entity, old, new)
     }
 
     #[test]

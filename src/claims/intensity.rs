@@ -127,18 +127,10 @@ fn mentions(pair: &Pair, side: &Side, numbers: &[(usize, usize)]) -> Vec<Mention
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::Intensity;
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{of_type, s};
 
     fn int(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Intensity)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Intensity, old, new)
     }
 
     #[test]

@@ -928,6 +928,24 @@ mod tests {
             .collect()
     }
 
+    /// The (old, new) texts of the claim changes of type `kind` between two sentences.
+    pub(crate) fn of_type(
+        kind: ClaimType,
+        old: &str,
+        new: &str,
+    ) -> Vec<(Option<String>, Option<String>)> {
+        kinds(old, new)
+            .into_iter()
+            .filter(|c| c.0 == kind)
+            .map(|c| (c.1, c.2))
+            .collect()
+    }
+
+    /// `Some(x)` as an owned string, for expected values.
+    pub(crate) fn s(x: &str) -> Option<String> {
+        Some(x.to_owned())
+    }
+
     #[test]
     fn contractions_split() {
         let t = toks("They can't go; it cannot, won't.", (0, 32));

@@ -124,18 +124,10 @@ pub(crate) fn scare_quotes(side: &Side) -> Vec<(usize, usize, String)> {
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::Modality;
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{of_type, s};
 
     fn modal(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Modality)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Modality, old, new)
     }
 
     #[test]

@@ -115,18 +115,10 @@ fn concord(pair: &Pair, side: &Side, kept: &[Mention], m: &Mention) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::Negation;
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{of_type, s};
 
     fn neg(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Negation)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Negation, old, new)
     }
 
     #[test]

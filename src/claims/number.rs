@@ -594,18 +594,10 @@ fn single_value(pair: &Pair, word: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::Number;
-    use crate::claims::tests::kinds;
+    use crate::claims::tests::{of_type, s};
 
     fn num(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
-        kinds(old, new)
-            .into_iter()
-            .filter(|c| c.0 == Number)
-            .map(|c| (c.1, c.2))
-            .collect()
-    }
-
-    fn s(x: &str) -> Option<String> {
-        Some(x.to_owned())
+        of_type(Number, old, new)
     }
 
     #[test]
