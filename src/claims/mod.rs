@@ -119,6 +119,15 @@ pub struct ClaimChange {
 }
 
 impl ClaimChange {
+    /// The name shown on a tag: `hedge` for a distancing hedge, else the type's name.
+    pub fn label(&self) -> &'static str {
+        if self.is_hedge() {
+            "hedge"
+        } else {
+            self.kind.name()
+        }
+    }
+
     /// Whether this is a distancing hedge (`allegedly`, `so-called`, scare quotes) rather
     /// than another modality change; the terminal tags it `hedge`.
     pub fn is_hedge(&self) -> bool {
@@ -131,10 +140,7 @@ impl ClaimChange {
         let foreign = [Lang::German, Lang::French, Lang::Spanish];
         [&self.old, &self.new].into_iter().flatten().any(|t| {
             let lower = t.to_lowercase();
-            Lexicon::get(Lang::English)
-                .hedges
-                .keys()
-                .any(|k| lower == k)
+            Lexicon::get(Lang::English).hedges.has_key(&lower)
                 || foreign
                     .iter()
                     .any(|&l| Lexicon::get(l).hedges.has_phrase(&lower))
@@ -243,17 +249,9 @@ impl PhraseList {
         Self { entries, by_first }
     }
 
-    /// Every distinct key.
-    pub(crate) fn keys(&self) -> impl Iterator<Item = &str> {
-        let mut seen: Vec<&str> = Vec::new();
-        self.entries.iter().filter_map(move |(_, k)| {
-            if seen.contains(&k.as_str()) {
-                None
-            } else {
-                seen.push(k);
-                Some(k.as_str())
-            }
-        })
+    /// Whether some entry has the key `key`.
+    pub(crate) fn has_key(&self, key: &str) -> bool {
+        self.entries.iter().any(|(_, k)| k == key)
     }
 
     /// The key and length (in tokens) of the longest variant starting at token `i`.

@@ -194,18 +194,8 @@ fn side_html(doc: &Document, change: &Change, old_side: bool) -> String {
 
 /// A claim change as a tag: `number More than 60 → Nearly 70`, `negation added: "not"`.
 fn claim_tag(cc: &ClaimChange) -> Option<String> {
-    let label = if cc.is_hedge() {
-        "hedge"
-    } else {
-        cc.kind.name()
-    };
-    let what = match (&cc.old, &cc.new) {
-        (Some(o), Some(n)) => format!("{} → {}", text(o), text(n)),
-        (None, Some(n)) => format!("added: “{}”", text(n)),
-        (Some(o), None) => format!("removed: “{}”", text(o)),
-        (None, None) => return None,
-    };
-    Some(tag(&format!("t-{}", cc.kind.name()), "", label, &what))
+    let what = super::claim_text(cc, text, ("“", "”"))?;
+    Some(tag(&format!("t-{}", cc.kind.name()), "", cc.label(), &what))
 }
 
 impl Html {

@@ -6,7 +6,7 @@
 
 use std::io;
 
-use crate::Comparison;
+use crate::{ClaimChange, Comparison};
 
 pub mod check;
 pub mod html;
@@ -35,6 +35,22 @@ pub fn to_string(renderer: &dyn Render, cmp: &Comparison) -> String {
     // Writing to a Vec cannot fail.
     let _ = renderer.render(cmp, &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// What a claim-change tag says after its label: `a → b`, `added: “b”` or `removed:
+/// “a”`, each text passed through `escape` and quoted with `quotes`; `None` when neither
+/// side has text. Shared by the terminal, Markdown, side-by-side and HTML views.
+pub(crate) fn claim_text(
+    cc: &ClaimChange,
+    escape: impl Fn(&str) -> String,
+    (open, close): (&str, &str),
+) -> Option<String> {
+    Some(match (&cc.old, &cc.new) {
+        (Some(o), Some(n)) => format!("{} → {}", escape(o), escape(n)),
+        (None, Some(n)) => format!("added: {open}{}{close}", escape(n)),
+        (Some(o), None) => format!("removed: {open}{}{close}", escape(o)),
+        (None, None) => return None,
+    })
 }
 
 /// Text made safe and compact for a terminal: every run of whitespace (line breaks, tabs,

@@ -385,17 +385,10 @@ pub(crate) fn summary_line(stats: &Stats) -> String {
 pub(crate) fn claim_tags(p: &Painter, c: &Change) -> String {
     let mut out = String::new();
     for cc in &c.claim_changes {
-        let label = if cc.is_hedge() {
-            "hedge"
-        } else {
-            cc.kind.name()
+        let Some(what) = super::claim_text(cc, |t| p.escape(t), ("\"", "\"")) else {
+            continue;
         };
-        let tag = match (&cc.old, &cc.new) {
-            (Some(o), Some(n)) => format!("[{label} {} → {}]", p.escape(o), p.escape(n)),
-            (None, Some(n)) => format!("[{label} added: \"{}\"]", p.escape(n)),
-            (Some(o), None) => format!("[{label} removed: \"{}\"]", p.escape(o)),
-            (None, None) => continue,
-        };
+        let tag = format!("[{} {what}]", cc.label());
         out.push(' ');
         out.push_str(&p.paint(&tag, DIM));
     }
