@@ -13,11 +13,13 @@
 //! parallel (rayon), writes their output lines in input order, then reads the next chunk, so
 //! memory is bounded by the chunk, not by the file.
 
-use std::io::{self, BufRead, Write};
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, Read, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::check::{CheckOptions, check};
 use crate::error::Error;
@@ -33,6 +35,49 @@ const LINES_PER_JOB: usize = 256;
 /// A chunk also ends once it holds this many bytes of input, so that long lines (whole books
 /// per side) do not pile up: memory stays near `CHUNK_BYTES` plus the pairs in flight.
 const CHUNK_BYTES: usize = 16 * 1024 * 1024;
+/// Bytes a line may hold beyond `--max-bytes`: the id, the keys and the quotes, so that a
+/// small limit still accepts a line such as `{"id": "a-long-id", "old": "0123456789", ...}`.
+/// A line is refused as a whole when longer (see [`line_limit`]): reading it stops there, so
+/// one line never takes more memory than about `--max-bytes`, and each side's text, shorter
+/// than the line, is within the limit too (an array's text can still exceed it: its checks
+/// are in [`process_bytes`]). A pair of two large sides needs a `--max-bytes` above their sum.
+const LINE_OVERHEAD: usize = 64 * 1024;
+/// At most this many jobs per core: a larger `--jobs` is lowered to it. More threads than
+/// cores only adds memory (a pair in flight each) and start-up time (`--jobs 10000` started
+/// 10,000 threads); a few per core still overlaps a slow pair with the others.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The longest line [`run`] reads for a `--max-bytes` of `max_bytes`: `max_bytes` plus
+/// `LINE_OVERHEAD` (64 KiB).
+pub fn line_limit(max_bytes: usize) -> usize {
+    max_bytes.saturating_add(LINE_OVERHEAD)
+}
+
+/// The jobs [`run`] uses for `requested` (0: one per core): at most
+/// [`MAX_JOBS_PER_CORE`] per core.
+pub fn effective_jobs(requested: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if requested == 0 {
+        cores
+    } else {
+        requested.min(cores.saturating_mul(MAX_JOBS_PER_CORE))
+    }
+}
+
+/// A line's `id` as the output gives it: the exact text of the input (an integer above
+/// 2^64, `1.50` or `1e400` stay as written), or a parsed value (`null` when there is none).
+#[derive(Serialize, Clone, Copy)]
+#[serde(untagged)]
+enum Id<'a> {
+    Raw(&'a RawValue),
+    Value(&'a Value),
+}
+
+/// The fields of an input line that are parsed (the others are only skipped over).
+const TEXT_FIELDS: [&str; 4] = ["old", "new", "statement", "against"];
+
+static NULL: Value = Value::Null;
+const NO_ID: Id<'static> = Id::Value(&NULL);
 
 /// What became of one input line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,14 +92,14 @@ pub enum Outcome {
 
 #[derive(Serialize)]
 struct Output<'a> {
-    id: &'a Value,
+    id: Id<'a>,
     #[serde(flatten)]
     report: JsonReport,
 }
 
 #[derive(Serialize)]
 struct ErrorOutput<'a> {
-    id: &'a Value,
+    id: Id<'a>,
     line: usize,
     error: String,
 }
@@ -81,15 +126,16 @@ pub fn process_bytes(
             let err = Error::InvalidUtf8 {
                 offset: e.valid_up_to(),
             };
-            Some(error_line(&Value::Null, line_no, err.to_string()))
+            Some(error_line(NO_ID, line_no, err.to_string()))
         }
         Err(_) => process_text(&String::from_utf8_lossy(bytes), line_no, opts, decode),
     }
 }
 
-/// The input checks of one side: its size (the sum of its sentences for an array) and NULs.
+/// The input checks of one side: its size (for an array, the size of the text it stands
+/// for: its strings joined by `\n`, so a million empty strings count 999,999 bytes) and NULs.
 fn check_side(name: &str, parts: &[&str], decode: &DecodeOptions) -> Result<(), String> {
-    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let size: usize = parts.iter().map(|p| p.len()).sum::<usize>() + parts.len().saturating_sub(1);
     let err = if size > decode.max_bytes {
         Some(Error::TooLarge {
             size,
@@ -119,15 +165,29 @@ fn process_text(
     if line.trim().is_empty() {
         return None;
     }
-    let null = Value::Null;
-    let parsed: Value = match serde_json::from_str(line) {
+    // Fields as written; only the text fields are parsed further, so the id is copied
+    // exactly (an integer above 2^64, `1.50`, `1e400`) and other fields are never parsed.
+    let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(line) {
         Ok(v) => v,
-        Err(e) => return Some(error_line(&null, line_no, format!("invalid JSON: {e}"))),
+        Err(e) if e.classify() == serde_json::error::Category::Data => {
+            return Some(error_line(NO_ID, line_no, "expected a JSON object".into()));
+        }
+        Err(e) => return Some(error_line(NO_ID, line_no, format!("invalid JSON: {e}"))),
     };
-    let Some(obj) = parsed.as_object() else {
-        return Some(error_line(&null, line_no, "expected a JSON object".into()));
-    };
-    let id = obj.get("id").unwrap_or(&null);
+    let id = fields.get("id").map_or(NO_ID, |raw| Id::Raw(raw));
+    let mut obj = serde_json::Map::new();
+    for name in TEXT_FIELDS {
+        if let Some(raw) = fields.get(name) {
+            match serde_json::from_str::<Value>(raw.get()) {
+                Ok(v) => obj.insert(name.to_owned(), v),
+                Err(e) => {
+                    let e = format!("field `{name}`: invalid JSON: {e}");
+                    return Some(error_line(id, line_no, e));
+                }
+            };
+        }
+    }
+    let obj = &obj;
     let side = |name: &str| -> Result<Document, String> {
         match obj.get(name) {
             Some(v) => text_field(name, v, opts, decode),
@@ -151,7 +211,7 @@ fn process_text(
         id,
         report: JsonReport::new(&cmp, None, None),
     };
-    match serde_json::to_string(&out) {
+    match crate::render::json::to_string(&out) {
         Ok(s) => Some((s, outcome)),
         Err(e) => Some(error_line(id, line_no, format!("cannot write JSON: {e}"))),
     }
@@ -186,7 +246,7 @@ fn text_field(
 /// A check line: `{"id", "statement": TEXT, "against": [TEXT, ...]}` (or one TEXT).
 fn check_line(
     obj: &serde_json::Map<String, Value>,
-    id: &Value,
+    id: Id<'_>,
     line_no: usize,
     opts: &Options,
     decode: &DecodeOptions,
@@ -238,7 +298,7 @@ fn check_line(
     };
     #[derive(Serialize)]
     struct CheckOutput<'a> {
-        id: &'a Value,
+        id: Id<'a>,
         #[serde(flatten)]
         report: JsonCheck,
     }
@@ -246,7 +306,7 @@ fn check_line(
         id,
         report: JsonCheck::new(&result, None, &[]),
     };
-    match serde_json::to_string(&out) {
+    match crate::render::json::to_string(&out) {
         Ok(s) => (s, outcome),
         Err(e) => error_line(id, line_no, format!("cannot write JSON: {e}")),
     }
@@ -259,7 +319,8 @@ pub struct BatchOptions {
     pub options: Options,
     /// Per-line input checks (`--max-bytes` per side, `--text`, `--lossy`).
     pub decode: DecodeOptions,
-    /// Pairs compared at the same time. Default (0): one per core.
+    /// Pairs compared at the same time. Default (0): one per core; at most
+    /// [`MAX_JOBS_PER_CORE`] per core (a larger value is lowered, see [`effective_jobs`]).
     pub jobs: usize,
 }
 
@@ -285,19 +346,23 @@ pub fn run(
     mut progress: impl FnMut(u64, u64),
 ) -> io::Result<Summary> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.jobs)
+        .num_threads(effective_jobs(opts.jobs))
         .build()
         .map_err(io::Error::other)?;
     let chunk_lines = LINES_PER_JOB * pool.current_num_threads();
+    let limit = line_limit(opts.decode.max_bytes);
+    let take = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     let mut summary = Summary::default();
     let (mut line_no, mut bytes_read) = (0usize, 0u64);
-    let mut chunk: Vec<(usize, Vec<u8>)> = Vec::with_capacity(chunk_lines);
+    // A line is its bytes, or `Err` when it is longer than `limit` (its start is dropped).
+    let mut chunk: Vec<(usize, Result<Vec<u8>, ()>)> = Vec::with_capacity(chunk_lines);
     loop {
         chunk.clear();
         let mut chunk_bytes = 0;
+        let mut too_long = false;
         while chunk.len() < chunk_lines && chunk_bytes < CHUNK_BYTES {
             let mut line = Vec::new();
-            let n = input.read_until(b'\n', &mut line)?;
+            let n = Read::take(&mut input, take).read_until(b'\n', &mut line)?;
             if n == 0 {
                 break;
             }
@@ -306,14 +371,25 @@ pub fn run(
             chunk_bytes += n;
             if line.last() == Some(&b'\n') {
                 line.pop();
+            } else if line.len() > limit {
+                // Write what came before at once: the rest of this line may never end.
+                chunk.push((line_no, Err(())));
+                too_long = true;
+                break;
             }
-            chunk.push((line_no, line));
+            chunk.push((line_no, Ok(line)));
         }
         if chunk.is_empty() {
             break;
         }
-        let work =
-            |(no, line): &(usize, Vec<u8>)| process_bytes(line, *no, &opts.options, &opts.decode);
+        let work = |(no, line): &(usize, Result<Vec<u8>, ()>)| match line {
+            Ok(bytes) => process_bytes(bytes, *no, &opts.options, &opts.decode),
+            Err(()) => Some(error_line(
+                NO_ID,
+                *no,
+                format!("line is longer than the limit of {limit} bytes (--max-bytes + 64 KiB)"),
+            )),
+        };
         let results: Vec<Option<(String, Outcome)>> = if pool.current_num_threads() == 1 {
             chunk.iter().map(work).collect()
         } else {
@@ -328,14 +404,38 @@ pub fn run(
                 Outcome::Error => summary.errors += 1,
             }
         }
+        if too_long {
+            out.flush()?;
+            bytes_read += skip_line(&mut input)?;
+        }
         progress(line_no as u64, bytes_read);
     }
     Ok(summary)
 }
 
-fn error_line(id: &Value, line: usize, error: String) -> (String, Outcome) {
+/// Read and drop the rest of a line (through its `\n`) in constant memory; the bytes read.
+fn skip_line(input: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        let (used, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        input.consume(used);
+        skipped += used as u64;
+        if done {
+            return Ok(skipped);
+        }
+    }
+}
+
+fn error_line(id: Id<'_>, line: usize, error: String) -> (String, Outcome) {
     let out = ErrorOutput { id, line, error };
-    let text = serde_json::to_string(&out).unwrap_or_else(|_| {
+    let text = crate::render::json::to_string(&out).unwrap_or_else(|_| {
         format!("{{\"id\":null,\"line\":{line},\"error\":\"unprintable error\"}}")
     });
     (text, Outcome::Error)

@@ -73,8 +73,8 @@ pub enum Command {
     Batch {
         /// JSON Lines input (`-` or nothing for standard input).
         file: Option<PathBuf>,
-        /// Pairs compared at the same time (default: one per core). Output order is input
-        /// order whatever the value.
+        /// Pairs compared at the same time (default: one per core; at most 4 per core, a
+        /// larger value is lowered). Output order is input order whatever the value.
         #[arg(long, short = 'j', value_parser = clap::value_parser!(u32).range(1..))]
         jobs: Option<u32>,
         #[command(flatten)]
@@ -104,7 +104,7 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = Layout::Inline)]
     pub layout: Layout,
     /// Width of the side-by-side view in columns (default: the terminal's width; when stdout
-    /// is not a terminal, $COLUMNS, else 120).
+    /// is not a terminal, $COLUMNS, else 120; at most 4096, a larger value is lowered).
     #[arg(long, value_parser = clap::value_parser!(u16).range(claimdiff::render::side_by_side::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
     /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or

@@ -30,4 +30,11 @@ pub enum Error {
         /// The limit in bytes.
         max: usize,
     },
+    /// A stream (standard input, a device, a pipe, a file that grew while it was read) gave
+    /// more bytes than the configured limit; reading stopped there, so its size is unknown.
+    #[error("input is more than the limit of {max} bytes (see --max-bytes)")]
+    OverLimit {
+        /// The limit in bytes.
+        max: usize,
+    },
 }

@@ -44,12 +44,20 @@ impl GitDiff {
         None
     }
 
-    /// The command line claimdiff parses instead: the options, then OLD and NEW.
+    /// The command line claimdiff parses instead: the options, `--`, then OLD and NEW, so
+    /// that files named `--stat` or `--format` are paths, not options; a file named `-` is
+    /// given as `./-` (a path, not standard input).
     pub fn command_line(&self, program: &OsStr) -> Vec<OsString> {
         let mut line = vec![program.to_owned()];
         line.extend(self.options.iter().cloned());
-        line.push(self.old_file.clone());
-        line.push(self.new_file.clone());
+        line.push("--".into());
+        for file in [&self.old_file, &self.new_file] {
+            line.push(if file == "-" {
+                "./-".into()
+            } else {
+                file.clone()
+            });
+        }
         line
     }
 
@@ -113,8 +121,21 @@ mod tests {
         assert_eq!(g.old_file, "/tmp/x");
         assert_eq!(
             g.command_line(OsStr::new("claimdiff")),
-            args(&["claimdiff", "--context", "0", "/tmp/x", "notes.txt"])
+            args(&["claimdiff", "--context", "0", "--", "/tmp/x", "notes.txt"])
         );
+    }
+
+    #[test]
+    fn file_names_like_options_stay_paths() {
+        let a = args(&["-", "/tmp/x", HEX, "100644", "-", ".", "."]);
+        let g = GitDiff::parse(&a).unwrap();
+        assert_eq!(
+            g.command_line(OsStr::new("claimdiff")),
+            args(&["claimdiff", "--", "/tmp/x", "./-"])
+        );
+        let a = args(&["--stat", "/tmp/x", HEX, "100644", "--stat", ".", "."]);
+        let line = GitDiff::parse(&a).unwrap().command_line(OsStr::new("c"));
+        assert_eq!(line, args(&["c", "--", "/tmp/x", "--stat"]));
     }
 
     #[test]

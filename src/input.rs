@@ -1,6 +1,8 @@
 //! Bytes -> text: encoding detection (UTF-8, UTF-8 with BOM, UTF-16 with BOM), binary and
 //! size checks.
 
+use std::io::{self, Read};
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -106,6 +108,60 @@ pub fn decode(bytes: &[u8], opts: &DecodeOptions) -> Result<Decoded, Error> {
                 replaced,
             })
         }
+    }
+}
+
+/// Read all of `reader`, but never more than `max + 1` bytes: the memory taken is bounded by
+/// the limit whatever the source (a device such as `/dev/zero`, endless standard input, a file
+/// that grows while it is read). `size_hint` (a regular file's length) sizes the buffer once
+/// instead of growing it by doubling. The outer error is an I/O error of `reader`; the inner
+/// one is [`Error::OverLimit`] when there was more than `max` bytes.
+pub fn read_limited(
+    reader: impl Read,
+    max: usize,
+    size_hint: Option<u64>,
+) -> io::Result<Result<Vec<u8>, Error>> {
+    let cap = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let hint = size_hint.map_or(0, |h| h.min(cap));
+    // The hint is a guess (the file may shrink or grow): reading still stops at `cap`.
+    let mut buf = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
+    reader.take(cap).read_to_end(&mut buf)?;
+    if buf.len() > max {
+        return Ok(Err(Error::OverLimit { max }));
+    }
+    Ok(Ok(buf))
+}
+
+/// [`decode`] for bytes the caller owns: valid UTF-8 becomes the text without a copy, so a
+/// file is held once, not twice, while it is decoded.
+pub fn decode_vec(mut bytes: Vec<u8>, opts: &DecodeOptions) -> Result<Decoded, Error> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16 || bytes.len() > opts.max_bytes || opts.lossy {
+        return decode(&bytes, opts);
+    }
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let skip = if bom { 3 } else { 0 };
+    if !opts.allow_binary
+        && let Some(offset) = memchr_nul(bytes.get(skip..).unwrap_or_default())
+    {
+        return Err(Error::Binary {
+            offset: offset + skip,
+        });
+    }
+    bytes.drain(..skip);
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: if bom {
+                Encoding::Utf8Bom
+            } else {
+                Encoding::Utf8
+            },
+            replaced: 0,
+        }),
+        Err(e) => Err(Error::InvalidUtf8 {
+            offset: e.utf8_error().valid_up_to() + skip,
+        }),
     }
 }
 
@@ -221,6 +277,45 @@ mod tests {
         assert_eq!(
             decode(b"abc", &small),
             Err(Error::TooLarge { size: 3, max: 2 })
+        );
+    }
+
+    proptest::proptest! {
+        /// `decode_vec` and `decode` agree on every input and option.
+        #[test]
+        fn decode_vec_agrees_with_decode(
+            bytes in proptest::collection::vec(proptest::prop_oneof![
+                proptest::num::u8::ANY,
+                proptest::sample::select(vec![0u8, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, b'a']),
+            ], 0..12),
+            flags in 0u8..8,
+        ) {
+            let opts = DecodeOptions {
+                allow_binary: flags & 1 != 0,
+                lossy: flags & 2 != 0,
+                max_bytes: if flags & 4 != 0 { 5 } else { 100 },
+            };
+            proptest::prop_assert_eq!(decode_vec(bytes.clone(), &opts), decode(&bytes, &opts));
+        }
+    }
+
+    #[test]
+    fn reading_stops_after_the_limit() {
+        // An endless reader: read_limited must stop at max + 1 bytes.
+        let endless = io::repeat(b'a');
+        assert_eq!(
+            read_limited(endless, 10, None).unwrap(),
+            Err(Error::OverLimit { max: 10 })
+        );
+        let got = read_limited(&b"0123456789"[..], 10, Some(3))
+            .unwrap()
+            .unwrap();
+        assert_eq!(got, b"0123456789");
+        let got = read_limited(&b""[..], 0, Some(u64::MAX)).unwrap().unwrap();
+        assert!(got.is_empty());
+        assert_eq!(
+            read_limited(&b"ab"[..], 1, Some(1 << 40)).unwrap(),
+            Err(Error::OverLimit { max: 1 })
         );
     }
 

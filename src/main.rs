@@ -6,21 +6,23 @@ mod git;
 mod pager;
 
 use std::ffi::OsString;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::BatchOptions;
 use claimdiff::check::{CheckOptions, check};
-use claimdiff::input::{DecodeOptions, decode};
+use claimdiff::input::{DecodeOptions, decode_vec, read_limited};
 use claimdiff::render::check::{CheckHtml, CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
-use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MIN_WIDTH};
+use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use claimdiff::render::terminal::Context;
-use claimdiff::render::{Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe};
+use claimdiff::render::{
+    Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe, terminal_safe_lines,
+};
 use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, Parser as _};
 use git::GitDiff;
 use pager::Output;
 
@@ -37,9 +39,13 @@ fn main() -> ExitCode {
     let git = args
         .split_first()
         .and_then(|(_, rest)| GitDiff::parse(rest));
-    let cli = match &git {
-        Some(g) => Cli::parse_from(g.command_line(&args[0])),
-        None => Cli::parse(),
+    let line = match &git {
+        Some(g) => g.command_line(&args[0]),
+        None => args,
+    };
+    let cli = match Cli::try_parse_from(line) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
     };
     match run(cli, git.as_ref()) {
         // git stops the whole diff when an external diff exits non-zero: report
@@ -57,10 +63,42 @@ fn main() -> ExitCode {
     }
 }
 
+/// What clap's `exit` would do, but checked and safe: help and version go to stdout and a
+/// failed write (a full disk) is an error (exit 2); an argument error is written with
+/// [`terminal_safe_lines`], so a bad argument's escape sequences are shown, not obeyed.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    if e.use_stderr() {
+        let text = terminal_safe_lines(&e.render().to_string());
+        eprint!("{text}");
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    // Help and version: our own words, coloured by clap when stdout is a terminal.
+    let styled = e.render();
+    let text = if io::stdout().is_terminal() {
+        styled.ansi().to_string()
+    } else {
+        styled.to_string()
+    };
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("claimdiff: {}", terminal_safe(&err.to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed output pipe, however it is wrapped (an `io::Error`, or serde_json's error for
+/// a failed write).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -73,8 +111,11 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
         }) => segment_cmd(&file, format, &input),
         Some(Command::Batch { file, jobs, input }) => batch_cmd(file.as_deref(), jobs, &input),
         Some(Command::Completions { shell }) => {
+            // clap_complete panics when a write fails: generate into memory, then write.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "claimdiff", &mut script);
             let mut out = io::stdout().lock();
-            clap_complete::generate(shell, &mut Cli::command(), "claimdiff", &mut out);
+            out.write_all(&script)?;
             out.flush()?;
             Ok(0)
         }
@@ -149,23 +190,32 @@ fn split_for(input: &InputArgs, paths: &[&Path], given: SplitMode) -> SplitMode 
     }
 }
 
-/// Read and decode one input; `-` is standard input. Errors name the path.
+/// Read and decode one input; `-` is standard input. Errors name the path. Reading stops
+/// after `--max-bytes` + 1 bytes, so an endless or growing input takes no more memory than
+/// the limit; a regular file whose size is already over the limit is not read at all.
 fn read_text(path: &Path, input: &InputArgs) -> Result<String> {
     let name = path.display().to_string();
+    let max = input.max_bytes;
     let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .context("reading standard input")?;
-        buf
+        read_limited(io::stdin().lock(), max, None).context("reading standard input")?
     } else {
-        std::fs::read(path).with_context(|| name.clone())?
-    };
-    let decoded = decode(&bytes, &decode_options(input)).with_context(|| name.clone())?;
+        let file = std::fs::File::open(path).with_context(|| name.clone())?;
+        let meta = file.metadata().with_context(|| name.clone())?;
+        let size = meta.is_file().then_some(meta.len());
+        if let Some(len) = size
+            && len > u64::try_from(max).unwrap_or(u64::MAX)
+        {
+            let size = usize::try_from(len).unwrap_or(usize::MAX);
+            return Err(claimdiff::Error::TooLarge { size, max }).context(name);
+        }
+        read_limited(file, max, size).with_context(|| name.clone())?
+    }
+    .with_context(|| name.clone())?;
+    let decoded = decode_vec(bytes, &decode_options(input)).with_context(|| name.clone())?;
     if decoded.replaced > 0 {
         eprintln!(
-            "claimdiff: warning: {name}: replaced {} invalid sequence{} with U+FFFD",
+            "claimdiff: warning: {}: replaced {} invalid sequence{} with U+FFFD",
+            terminal_safe(&name),
             decoded.replaced,
             if decoded.replaced == 1 { "" } else { "s" }
         );
@@ -195,21 +245,21 @@ fn use_color(choice: ColorChoice) -> bool {
 
 /// Width of the side-by-side view: `--width`, else the terminal's width when stdout is a
 /// terminal, else `COLUMNS` (git sets it for the commands it runs under its pager), else
-/// [`DEFAULT_WIDTH`].
+/// [`DEFAULT_WIDTH`]; at most [`MAX_WIDTH`] (a larger value is lowered to it).
 fn width(arg: Option<u16>) -> usize {
     if let Some(w) = arg {
-        return w.into();
+        return usize::from(w).min(MAX_WIDTH);
     }
     if io::stdout().is_terminal()
         && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
     {
-        return usize::from(w).max(MIN_WIDTH);
+        return usize::from(w).clamp(MIN_WIDTH, MAX_WIDTH);
     }
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.trim().parse::<usize>().ok())
         .filter(|&w| w >= MIN_WIDTH)
-        .unwrap_or(DEFAULT_WIDTH)
+        .map_or(DEFAULT_WIDTH, |w| w.min(MAX_WIDTH))
 }
 
 /// Where the diff goes: through a pager when stdout is a terminal and the output is for
@@ -396,7 +446,7 @@ fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<
                 "version": JSON_VERSION,
                 "document": JsonDocument::from_document(&doc, Some(&file.display().to_string())),
             });
-            serde_json::to_writer(&mut out, &body)?;
+            claimdiff::render::json::to_writer(&mut out, &body, false).map_err(io::Error::from)?;
             writeln!(out)?;
         }
     }
@@ -434,7 +484,10 @@ fn batch_cmd(file: Option<&Path>, jobs: Option<u32>, input: &InputArgs) -> Resul
         bar.finish_and_clear();
     }
     if summary.errors > 0 {
-        eprintln!("claimdiff: {name}: some lines could not be processed (see their error objects)");
+        eprintln!(
+            "claimdiff: {}: some lines could not be processed (see their error objects)",
+            terminal_safe(&name)
+        );
         return Ok(2);
     }
     Ok(u8::from(summary.different > 0))

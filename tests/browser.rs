@@ -72,6 +72,7 @@ var probe = {
     return b.bottom > 0 && b.top < window.innerHeight;
   },
   done: function (r) {
+    r.injectedRan = window.injected === true;
     var out = document.createElement('pre');
     out.id = 'probe';
     out.textContent = JSON.stringify(r);
@@ -217,14 +218,52 @@ fn browser_or_skip(test: &str) -> Option<PathBuf> {
     bin
 }
 
+/// A script that slipped into the page (no hash in the CSP): it must not run.
+const INJECTED: &str = "<script>window.injected = true;</script>";
+
+/// The CSP hash source of a `<script>` element's contents: `'sha256-BASE64'`.
+fn hash_source(script: &str) -> String {
+    use sha2::Digest as _;
+    let body = script
+        .trim_end()
+        .strip_prefix("<script>")
+        .and_then(|s| s.strip_suffix("</script>"))
+        .unwrap();
+    let digest = sha2::Sha256::digest(body.as_bytes());
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut b64 = String::new();
+    for chunk in digest.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            b64.push(if k <= chunk.len() {
+                ABC[((n >> (18 - 6 * k)) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    format!("'sha256-{b64}'")
+}
+
 /// Open `html` in headless Chromium with [`PROBE_LIB`] and `probe` (a `<script>` that
-/// ends with `probe.done(findings)`) added at the end of the body; the findings.
+/// ends with `probe.done(findings)`) added at the end of the body, their hashes added to
+/// the page's CSP, and an unhashed [`INJECTED`] script that must not run; the findings.
 fn run_probe(bin: &Path, html: &str, probe: &str) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
+    let trusted = format!(
+        "script-src {} {} ",
+        hash_source(PROBE_LIB),
+        hash_source(probe)
+    );
+    assert!(
+        html.contains("script-src 'sha256-"),
+        "the page's CSP names its script"
+    );
     std::fs::write(
         &page,
-        html.replace("</body>", &format!("{PROBE_LIB}{probe}</body>")),
+        html.replacen("script-src ", &trusted, 1)
+            .replace("</body>", &format!("{INJECTED}{PROBE_LIB}{probe}</body>")),
     )
     .unwrap();
     let mut cmd = chromium_command(bin, &dir.path().join("profile"));
@@ -238,7 +277,12 @@ fn run_probe(bin: &Path, html: &str, probe: &str) -> serde_json::Value {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&");
-    serde_json::from_str(&raw).unwrap()
+    let findings: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    assert_eq!(
+        findings["injectedRan"], false,
+        "an unhashed script ran: {findings}"
+    );
+    findings
 }
 
 #[test]

@@ -143,3 +143,32 @@ fn git_difftool_runs_claimdiff_on_each_file() {
     ));
     assert!(out.contains("$[-1.2bn-]{+1.5bn+}"), "{out}");
 }
+
+#[test]
+fn tracked_files_named_like_options_are_paths() {
+    let Some(dir) = repo() else { return };
+    let p = dir.path();
+    for name in ["-", "--stat", "--format", "-x"] {
+        std::fs::write(p.join(name), "Rain fell in March. Wind blew.\n").unwrap();
+    }
+    ok(git(p, &["add", "--", "-", "--stat", "--format", "-x"]));
+    ok(git(p, &["commit", "-q", "-m", "odd names"]));
+    for name in ["-", "--stat", "--format", "-x"] {
+        std::fs::write(p.join(name), "Rain fell in May. Wind blew.\n").unwrap();
+    }
+    let mut c = git(p, &["diff"]);
+    c.env("GIT_EXTERNAL_DIFF", BIN)
+        .stdin(std::process::Stdio::null());
+    let out = ok(c);
+    for name in ["-", "--stat", "--format", "-x"] {
+        assert!(
+            out.contains(&format!("claimdiff a/{name} b/{name}\n")),
+            "{name}: {out}"
+        );
+    }
+    assert_eq!(
+        out.matches("~ Rain fell in [-March-]{+May+}.").count(),
+        4,
+        "{out}"
+    );
+}

@@ -149,6 +149,7 @@ pub fn check_json(cmp: &Comparison, pretty: bool) {
         ..Json::default()
     };
     let out = to_string(&json, cmp);
+    check_json_escaped(&out);
     let back: JsonReport = serde_json::from_str(&out).expect("the JSON output parses");
     assert_eq!(back, JsonReport::new(cmp, None, None));
     for (side, doc) in [(&back.old, &cmp.old), (&back.new, &cmp.new)] {
@@ -223,6 +224,19 @@ pub fn json_render(data: &[u8]) {
     check_terminal(&cmp, Context::All);
 }
 
+/// JSON output holds no raw character that a terminal could obey or that hides text: no
+/// control character and nothing [`terminal_safe`] would escape (C1 controls, format
+/// characters such as bidi controls or tag characters), whitespace aside.
+pub fn check_json_escaped(out: &str) {
+    for c in out.chars() {
+        let s = c.to_string();
+        assert!(
+            c == '\n' || c.is_whitespace() && !c.is_control() || terminal_safe(&s) == s,
+            "raw {c:?} in JSON output"
+        );
+    }
+}
+
 /// `batch_line`: flag byte ([`options`]), then one input line (invalid UTF-8 replaced).
 /// Checks that the output is one line of JSON: an error object (`line`, `error`) exactly
 /// when the outcome is an error, else a report that rebuilds the given `old` and `new`.
@@ -234,7 +248,13 @@ pub fn batch_line(data: &[u8]) {
         return;
     };
     assert!(!out.contains('\n'), "output is more than one line");
+    check_json_escaped(&out);
     let value: serde_json::Value = serde_json::from_str(&out).expect("output is JSON");
+    // The id is the input's (as a value: its text is copied as written).
+    if let Ok(serde_json::Value::Object(input)) = serde_json::from_str::<serde_json::Value>(&line) {
+        let id = input.get("id").cloned().unwrap_or(serde_json::Value::Null);
+        assert_eq!(value["id"], id, "id not copied");
+    }
     if outcome == Outcome::Error {
         assert_eq!(value["line"], 3);
         assert!(value["error"].is_string(), "{out}");
@@ -276,6 +296,18 @@ pub fn decode(data: &[u8]) {
         lossy: flags & 2 != 0,
         max_bytes,
     };
+    assert_eq!(
+        claimdiff::input::decode_vec(bytes.to_vec(), &opts),
+        decode_bytes(bytes, &opts),
+        "decode_vec and decode disagree"
+    );
+    match claimdiff::input::read_limited(bytes, max_bytes, Some(bytes.len() as u64 / 2)) {
+        Ok(Ok(read)) => assert!(read == bytes && bytes.len() <= max_bytes),
+        Ok(Err(claimdiff::Error::OverLimit { max })) => {
+            assert!(max == max_bytes && bytes.len() > max_bytes);
+        }
+        other => panic!("read_limited: {other:?}"),
+    }
     match decode_bytes(bytes, &opts) {
         Ok(d) => {
             assert!(bytes.len() <= max_bytes);

@@ -188,7 +188,7 @@ impl CheckJson {
     /// Write `check` to `out`, then a newline.
     pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
         let json = JsonCheck::new(check, self.statement_path.as_deref(), &self.report_paths);
-        serde_json::to_writer(&mut *out, &json)?;
+        super::json::to_writer(&mut *out, &json, false).map_err(io::Error::from)?;
         out.write_all(b"\n")
     }
 }

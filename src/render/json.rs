@@ -215,12 +215,113 @@ pub struct Json {
 impl Render for Json {
     fn render(&self, cmp: &Comparison, out: &mut dyn io::Write) -> io::Result<()> {
         let report = JsonReport::new(cmp, self.old_path.as_deref(), self.new_path.as_deref());
-        if self.pretty {
-            serde_json::to_writer_pretty(&mut *out, &report)?;
-        } else {
-            serde_json::to_writer(&mut *out, &report)?;
-        }
+        to_writer(&mut *out, &report, self.pretty).map_err(io::Error::from)?;
         out.write_all(b"\n")
+    }
+}
+
+/// Write `value` as JSON, compact or `pretty`, with the escapes of [`SafeFormatter`]: every
+/// JSON output of claimdiff goes through here, so none carries a raw C1 or format control.
+pub fn to_writer<W: io::Write + ?Sized, T: Serialize + ?Sized>(
+    out: &mut W,
+    value: &T,
+    pretty: bool,
+) -> serde_json::Result<()> {
+    if pretty {
+        let f = SafeFormatter(serde_json::ser::PrettyFormatter::new());
+        value.serialize(&mut serde_json::Serializer::with_formatter(out, f))
+    } else {
+        let f = SafeFormatter(serde_json::ser::CompactFormatter);
+        value.serialize(&mut serde_json::Serializer::with_formatter(out, f))
+    }
+}
+
+/// [`to_writer`] (compact) to a `String`.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    let mut buf = Vec::new();
+    to_writer(&mut buf, value, false)?;
+    // The formatter writes only UTF-8 (the input strings and ASCII escapes).
+    String::from_utf8(buf).map_err(|e| serde::ser::Error::custom(e.to_string()))
+}
+
+/// A serde_json formatter that writes, besides serde_json's own escapes (quotes,
+/// backslashes, C0 controls), DEL and the C1 controls U+007F..U+009F, every Unicode format
+/// character (category Cf: bidi controls, zero-width and tag characters) and U+2028/U+2029
+/// as `\uXXXX` (astral ones as a surrogate pair, `\udb40\udc41`). The JSON means the same
+/// text; only its bytes can no longer fool a terminal or viewer it is printed in. Raw
+/// fragments (batch ids copied as written) get the same escapes: in valid JSON such
+/// characters can only be inside strings, where the escape means the same character.
+#[derive(Debug, Clone)]
+pub struct SafeFormatter<F>(pub F);
+
+/// Write `text` with [`super::json_escapes`] characters as `\uXXXX`.
+fn write_escaped<W: io::Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if super::json_escapes(c) {
+            out.write_all(text.get(start..i).unwrap_or_default().as_bytes())?;
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                write!(out, "\\u{u:04x}")?;
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    out.write_all(text.get(start..).unwrap_or_default().as_bytes())
+}
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeFormatter<F> {
+    fn write_string_fragment<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        write_escaped(out, fragment)
+    }
+    fn write_raw_fragment<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        write_escaped(out, fragment)
+    }
+    fn begin_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.begin_array(out)
+    }
+    fn end_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.end_array(out)
+    }
+    fn begin_array_value<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(out, first)
+    }
+    fn end_array_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.end_array_value(out)
+    }
+    fn begin_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.begin_object(out)
+    }
+    fn end_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.end_object(out)
+    }
+    fn begin_object_key<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(out, first)
+    }
+    fn end_object_key<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.end_object_key(out)
+    }
+    fn begin_object_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(out)
+    }
+    fn end_object_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.0.end_object_value(out)
     }
 }
 
@@ -228,6 +329,23 @@ impl Render for Json {
 mod tests {
     use super::*;
     use crate::{Options, compare_texts};
+
+    #[test]
+    fn c1_and_format_controls_are_escaped_and_mean_the_same() {
+        let text = "a\u{85}b\u{9B}c\u{202E}d\u{E0041}e\u{2028}f\u{1b}g é中";
+        let out = to_string(&text).unwrap();
+        assert_eq!(
+            out,
+            "\"a\\u0085b\\u009bc\\u202ed\\udb40\\udc41e\\u2028f\\u001bg é中\""
+        );
+        assert_eq!(serde_json::from_str::<String>(&out).unwrap(), text);
+        let pretty = {
+            let mut buf = Vec::new();
+            to_writer(&mut buf, &serde_json::json!({"k": [text]}), true).unwrap();
+            String::from_utf8(buf).unwrap()
+        };
+        assert!(pretty.contains("\n  \"k\": [\n    \"a\\u0085"), "{pretty}");
+    }
 
     #[test]
     fn round_trips_and_rebuilds() {

@@ -32,16 +32,42 @@ pub struct Markdown {
     pub labels: Option<(String, String)>,
 }
 
+/// An invisible break (U+200B, written as an entity) that GitHub's autolinker, mention and
+/// reference filters cannot see through: they match on the text after entities are
+/// decoded, so a backslash escape (`\@octocat` renders as `@octocat`) or an entity alone
+/// (`&#64;`) still leaves a live mention.
+const BREAK: &str = "&#8203;";
+
 /// Text made safe for Markdown and inline HTML, already free of control characters (see
 /// [`terminal_safe`](super::terminal_safe)): `<`, `>` and `&` become entities, and every
 /// other ASCII punctuation mark that Markdown could read as markup gets a backslash
-/// (CommonMark renders `\*` as `*`). `@` and `#` are escaped too, so that GitHub does not
-/// turn them into mentions or issue links.
+/// (CommonMark renders `\*` as `*`). It is also inert on GitHub: an invisible break
+/// (U+200B, as `&#8203;`) follows every `@` and `#` (no mention, team mention, e-mail link or issue
+/// reference), every `-` between a letter and a digit (no `GH-7` reference), every `:`
+/// directly followed by a letter or `/` (no bare URL, `mailto:` or `xmpp:` link), and every
+/// `.` after `www` or followed by `/` or two letters (no `www.` host, no domain such as
+/// `example.com`; such a `.` also gets a backslash). Numbers (`3.5`) and abbreviations
+/// (`a.m.`, `U.S.`) are left as they are.
 ///
-/// Before: ``<b>*a*_|`[x]`` ; after: ``&lt;b&gt;\*a\*\_\|\`\[x\]``.
+/// Before: ``<b>*a*_|`[x]`` ; after: ``&lt;b&gt;\*a\*\_\|\`\[x\]``. Before: `@bob #1
+/// www.x.org`; after: `\@&#8203;bob \#&#8203;1 www\.&#8203;x\.&#8203;org`.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let at = |k: usize| chars.get(k).copied();
+        let letter = |k: usize| at(k).is_some_and(|n| n.is_ascii_alphabetic());
+        let after_letter = i > 0 && at(i - 1).is_some_and(char::is_alphabetic);
+        // A host or scheme goes on: `.com`, `://`, `mailto:x`; GFM's `www.` always links.
+        let www = i >= 3
+            && chars
+                .get(i - 3..i)
+                .is_some_and(|w| w.iter().all(|w| w.eq_ignore_ascii_case(&'w')));
+        let link = match c {
+            '.' => www || at(i + 1) == Some('/') || (letter(i + 1) && letter(i + 2)),
+            ':' => at(i + 1) == Some('/') || letter(i + 1),
+            _ => false,
+        };
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -51,7 +77,13 @@ pub fn escape(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
+            // The autolinker reads `www.` in the source: the backslash hides it there.
+            '.' if link => out.push_str("\\."),
             _ => out.push(c),
+        }
+        let reference = c == '-' && after_letter && at(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if c == '@' || c == '#' || reference || link {
+            out.push_str(BREAK);
         }
     }
     out
@@ -208,9 +240,19 @@ mod tests {
                     _ => back.push(c),
                 }
             }
+            let back = back.replace(BREAK, "");
             let back = back.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
             proptest::prop_assert_eq!(back, text);
         }
+    }
+
+    #[test]
+    fn mentions_references_and_links_get_an_invisible_break() {
+        assert_eq!(
+            escape("@bob #1 www.x.org a@b.cc https://e.x/y 3.5 GH-7 -2 a.m. e.g. U.S."),
+            "\\@&#8203;bob \\#&#8203;1 www\\.&#8203;x\\.&#8203;org a\\@&#8203;b\\.&#8203;cc \
+             https\\:&#8203;//e.x/y 3.5 GH\\-&#8203;7 \\-2 a.m. e.g. U.S."
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::io;
 use crate::{ClaimChange, Comparison};
 
 pub mod check;
+mod format_chars;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -71,6 +72,33 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// [`terminal_safe`] for text laid out in lines (argument errors and usage, which quote the
+/// command line): line breaks, spaces and tabs stay as they are, every other whitespace
+/// character becomes a space, and control, bidirectional and invisible characters are shown
+/// escaped the same way.
+///
+/// Before: `"error: 'x\x1b]0;t\x07'\n  usage"`; after: `error: 'x\x1b]0;t\x07'` (escaped,
+/// visible), a line break, then `  usage`.
+pub fn terminal_safe_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | ' ' | '\t' => out.push(c),
+            _ if c.is_whitespace() => out.push(' '),
+            _ => {
+                for shown in visible(c.encode_utf8(&mut [0; 4])) {
+                    match shown {
+                        Shown::Char(c) => out.push(c),
+                        Shown::Space => out.push(' '),
+                        Shown::Escaped(e) => out.push_str(&e),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 /// One piece of input text as a reader should see it (see [`visible`]).
 pub(crate) enum Shown {
     /// A character shown as it is.
@@ -104,22 +132,35 @@ pub(crate) fn visible(text: &str) -> impl Iterator<Item = Shown> + '_ {
     })
 }
 
-/// Bidirectional controls and invisible formatting characters that can make text display
-/// differently from what it is (U+202E turns text around; U+200B hides a break).
-fn is_invisible_or_bidi(c: char) -> bool {
-    matches!(
-        c,
-        '\u{061C}'
-            | '\u{200B}'
-            | '\u{200C}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{00AD}'
-    )
+/// Characters that can make text display differently from what it is: every format
+/// character (Unicode category Cf: bidi controls such as U+202E that turn text around,
+/// zero-width characters such as U+200B, tag characters U+E0000..U+E007F that can spell an
+/// invisible " not", the soft hyphen), and the line and paragraph separators U+2028/U+2029.
+/// The joiner U+200D is among them, so an emoji ZWJ sequence shows its parts.
+pub(crate) fn is_invisible_or_bidi(c: char) -> bool {
+    c == '\u{2028}' || c == '\u{2029}' || is_format(c)
+}
+
+/// Unicode general category Cf, by binary search in the generated table.
+fn is_format(c: char) -> bool {
+    format_chars::FORMAT_RANGES
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                std::cmp::Ordering::Less
+            } else if lo > c {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Whether JSON output writes `c` as a `\uXXXX` escape although JSON allows it raw: DEL and
+/// the C1 controls (U+007F..U+009F, which some terminals obey when the JSON is printed) and
+/// the characters of [`is_invisible_or_bidi`].
+pub(crate) fn json_escapes(c: char) -> bool {
+    ('\u{7F}'..='\u{9F}').contains(&c) || is_invisible_or_bidi(c)
 }
 
 #[cfg(test)]
@@ -132,6 +173,78 @@ mod tests {
             terminal_safe("a\r\n\x1b[31mb\u{202E}c\u{200B}d\x07"),
             "a \\x1b[31mb<U+202E>c<U+200B>d\\x07"
         );
+    }
+
+    #[test]
+    fn every_format_character_is_shown_escaped() {
+        // Category Cf as the Unicode 16 database lists it (its sample ends of each range).
+        for c in [
+            '\u{AD}',
+            '\u{600}',
+            '\u{605}',
+            '\u{61C}',
+            '\u{6DD}',
+            '\u{70F}',
+            '\u{890}',
+            '\u{8E2}',
+            '\u{180E}',
+            '\u{200B}',
+            '\u{200D}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{2064}',
+            '\u{2066}',
+            '\u{206F}',
+            '\u{FEFF}',
+            '\u{FFF9}',
+            '\u{FFFB}',
+            '\u{110BD}',
+            '\u{110CD}',
+            '\u{13430}',
+            '\u{1343F}',
+            '\u{1BCA0}',
+            '\u{1D173}',
+            '\u{1D17A}',
+            '\u{E0001}',
+            '\u{E0020}',
+            '\u{E0041}',
+            '\u{E007F}',
+        ] {
+            let shown = terminal_safe(&format!("a{c}b"));
+            assert_eq!(shown, format!("a<U+{:04X}>b", c as u32));
+        }
+        // Neighbours that are not format characters stay as they are.
+        for c in [
+            '\u{AC}',
+            '\u{606}',
+            '\u{2065}',
+            '\u{FFFC}',
+            '\u{E0000}',
+            '\u{E0080}',
+            'é',
+        ] {
+            assert_eq!(terminal_safe(&format!("a{c}b")), format!("a{c}b"));
+        }
+        let table: usize = format_chars::FORMAT_RANGES
+            .iter()
+            .map(|&(lo, hi)| hi as usize - lo as usize + 1)
+            .sum();
+        assert_eq!(table, 170);
+        assert!(
+            format_chars::FORMAT_RANGES
+                .windows(2)
+                .all(|w| w[0].1 < w[1].0)
+        );
+    }
+
+    #[test]
+    fn lines_keep_their_layout_and_lose_their_controls() {
+        assert_eq!(
+            terminal_safe_lines("error: 'x\x1b]0;t\x07'\n\n  usage:\tx\r\u{202E}\n"),
+            "error: 'x\\x1b]0;t\\x07'\n\n  usage:\tx <U+202E>\n"
+        );
+        assert_eq!(terminal_safe_lines("\na"), "\na");
+        assert_eq!(terminal_safe_lines(""), "");
     }
 
     #[test]

@@ -45,6 +45,11 @@ pub const DEFAULT_WIDTH: usize = 120;
 /// Narrowest total width accepted: below it each column holds fewer than 7 columns of text.
 pub const MIN_WIDTH: usize = 20;
 
+/// Widest total width used: a wider `width` (a huge `$COLUMNS`) is clamped to it. No
+/// terminal at a readable font size is near 4096 columns, and it keeps each column's padding
+/// far below the 65,535 that Rust's formatting width allows (a wider pad panicked).
+pub const MAX_WIDTH: usize = 4096;
+
 /// Columns taken by the marker (`~ `) and the separator (` │ `).
 const CHROME: usize = 2 + 3;
 
@@ -55,7 +60,8 @@ pub struct SideBySide {
     pub color: bool,
     /// Unchanged sentences shown around changes. Default: one.
     pub context: Context,
-    /// Total width in terminal columns (at least [`MIN_WIDTH`]). Default: [`DEFAULT_WIDTH`].
+    /// Total width in terminal columns (clamped to [`MIN_WIDTH`]..=[`MAX_WIDTH`]). Default:
+    /// [`DEFAULT_WIDTH`].
     pub width: usize,
     /// Names shown above the two columns (usually the file names), when given.
     pub labels: Option<(String, String)>,
@@ -91,7 +97,7 @@ enum Line {
 impl SideBySide {
     /// Width of the left and right text columns.
     fn columns(&self) -> (usize, usize) {
-        let text = self.width.max(MIN_WIDTH) - CHROME;
+        let text = self.width.clamp(MIN_WIDTH, MAX_WIDTH) - CHROME;
         (text / 2, text - text / 2)
     }
 
@@ -219,7 +225,7 @@ impl Render for SideBySide {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         let p = Painter::terminal(self.color);
         let stats = cmp.stats();
-        let width = self.width.max(MIN_WIDTH);
+        let width = self.width.clamp(MIN_WIDTH, MAX_WIDTH);
         if !cmp.has_differences() {
             return write_wrapped(out, &p.paint(&no_changes_line(&stats), DIM), width);
         }

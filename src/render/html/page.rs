@@ -25,8 +25,41 @@ pub const BASE_CSS: &str = include_str!("base.css");
 /// attributes and classes and never writes markup (no `innerHTML`).
 pub const BASE_JS: &str = include_str!("base.js");
 
-/// Content-Security-Policy of every page: inline styles and scripts only, nothing fetched.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
+/// Content-Security-Policy of every page: nothing fetched, no `<base>` or form target, and
+/// only the page's own inline style and script run, named by their SHA-256 hashes (see
+/// [`csp`]): markup that slipped into the page through some input text could not run a script.
+pub fn csp(style: &str, script: &str) -> String {
+    format!(
+        "default-src 'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; \
+         base-uri 'none'; form-action 'none'",
+        sha256_base64(style),
+        sha256_base64(script)
+    )
+}
+
+/// The base64 of the SHA-256 of `text`, as CSP hash sources spell it.
+fn sha256_base64(text: &str) -> String {
+    use sha2::Digest as _;
+    base64(&sha2::Sha256::digest(text.as_bytes()))
+}
+
+/// Standard base64 with padding (RFC 4648, section 4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().fold(0u32, |n, &b| (n << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
+        for k in 0..4 {
+            if k <= chunk.len() {
+                let index = ((n >> (18 - 6 * k)) & 63) as usize;
+                out.push(char::from(ALPHABET.get(index).copied().unwrap_or(b'=')));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// One self-contained HTML page.
 #[derive(Debug, Clone, Copy)]
@@ -46,11 +79,15 @@ impl Page<'_> {
         out: &mut dyn Write,
         body: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
     ) -> io::Result<()> {
+        // The exact contents of the <style> and <script> elements, which the CSP hashes.
+        let style = format!("\n{BASE_CSS}{}", self.css);
+        let script = format!("\n{BASE_JS}{}", self.script);
         writeln!(out, "<!DOCTYPE html>")?;
         writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
         writeln!(
             out,
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">"
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+            csp(&style, &script)
         )?;
         writeln!(
             out,
@@ -58,13 +95,9 @@ impl Page<'_> {
         )?;
         writeln!(out, "<meta name=\"color-scheme\" content=\"light dark\">")?;
         writeln!(out, "<title>{}</title>", text(self.title))?;
-        writeln!(
-            out,
-            "<style>\n{BASE_CSS}{}</style>\n</head>\n<body>",
-            self.css
-        )?;
+        writeln!(out, "<style>{style}</style>\n</head>\n<body>")?;
         body(out)?;
-        writeln!(out, "<script>\n{BASE_JS}{}</script>", self.script)?;
+        writeln!(out, "<script>{script}</script>")?;
         writeln!(out, "</body>\n</html>")
     }
 }
@@ -191,6 +224,20 @@ pub fn text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_and_sha256_match_known_values() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        // The CSP specification's example: 'sha256-' of `alert('Hello, world.');`.
+        assert_eq!(
+            sha256_base64("alert('Hello, world.');"),
+            "qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng="
+        );
+    }
 
     #[test]
     fn escapes_markup_and_quotes() {
