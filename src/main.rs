@@ -348,6 +348,7 @@ fn check_cmd(
         &CheckOptions {
             lang: opts.segment.lang,
             evidence: args.evidence,
+            ..CheckOptions::default()
         },
     );
     let report_paths: Vec<Option<String>> = against

@@ -1,15 +1,16 @@
 //! Output of `claimdiff check`: the terminal view and the versioned JSON of a [`CheckReport`].
 //!
 //! ```text
-//! partial      The detention of Uyghurs constitutes crimes against humanity, she said.
+//! partial     The detention of Uyghurs constitutes crimes against humanity, she said.  (0.71)
 //!   ↳ report.txt, paragraph 2, sentence 3 (similarity 0.52): ... may constitute ...
-//!     shared: detention, Uyghurs, crimes, humanity  [hedge: report "may", statement none]
-//! unsupported  More than one million people have been held in the camps.
+//!     shared: detention, Uyghurs, crimes, humanity  [hedge: statement none, report "may"]
+//! unaddressed More than one million people have been held in the camps.  (0.93)
+//!   quoted “genocide”: not in the reports
 //!
-//! omitted (report sentences no statement sentence draws on):
+//! omitted (report findings no statement sentence draws on):
 //!   report.txt, paragraph 5, sentence 10: The findings were based on a review ...
 //!
-//! 9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; ...
+//! 9 statement sentences: 5 supported, 2 partial, 2 unaddressed; ...
 //! ```
 //!
 //! Shared words are highlighted in the evidence when coloured. All document text passes
@@ -57,12 +58,41 @@ pub struct JsonCheck {
 pub struct JsonClaim {
     /// Statement sentence index.
     pub sentence: usize,
-    /// `matched`, `reworded`, `partial` or `unsupported`.
+    /// `supported`, `partial`, `disputed` or `unaddressed` (read also as the old
+    /// `matched`, `reworded` and `unsupported`).
     pub verdict: Verdict,
-    /// The best report sentences, most similar first.
+    /// How sure the verdict is, 0.5 to 1 (4 decimals; see `Claim::confidence`).
+    #[serde(default)]
+    pub confidence: f64,
+    /// The best report sentences, counterparts first, most similar first.
     pub evidence: Vec<JsonEvidence>,
     /// Disagreements with the counterparts.
     pub flags: Vec<JsonFlag>,
+    /// Words the sentence quotes as the report's, looked up in the reports.
+    #[serde(default)]
+    pub quotes: Vec<JsonQuote>,
+}
+
+/// Quoted words looked up in the reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonQuote {
+    /// The words, without their quotation marks.
+    pub text: String,
+    /// `[start, end]` of the words in the statement's text.
+    pub statement_span: [usize; 2],
+    /// Where the reports contain them word for word; empty when they do not.
+    pub found: Vec<JsonQuoteHit>,
+}
+
+/// One place where quoted words occur.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonQuoteHit {
+    /// Report index (into `reports`).
+    pub report: usize,
+    /// Sentence index in that report.
+    pub sentence: usize,
+    /// `[start, end]` of the words in that report's text.
+    pub span: [usize; 2],
 }
 
 /// A report sentence: which report, which sentence.
@@ -126,6 +156,24 @@ impl JsonCheck {
             .map(|c| JsonClaim {
                 sentence: c.sentence,
                 verdict: c.verdict,
+                confidence: round4(c.confidence),
+                quotes: c
+                    .quotes
+                    .iter()
+                    .map(|q| JsonQuote {
+                        text: q.text.clone(),
+                        statement_span: [q.statement_span.0, q.statement_span.1],
+                        found: q
+                            .found
+                            .iter()
+                            .map(|h| JsonQuoteHit {
+                                report: h.report,
+                                sentence: h.sentence,
+                                span: [h.span.0, h.span.1],
+                            })
+                            .collect(),
+                    })
+                    .collect(),
                 evidence: c
                     .evidence
                     .iter()
@@ -206,13 +254,14 @@ pub struct CheckTerminal {
 
 const MATCHED: Style = fg(Color::Green);
 const PARTIAL: Style = fg(Color::Yellow);
+const DISPUTED: Style = REMOVED;
 
 fn verdict_style(v: Verdict) -> Style {
     match v {
-        Verdict::Matched => MATCHED,
-        Verdict::Reworded => MOVED,
+        Verdict::Supported => MATCHED,
         Verdict::Partial => PARTIAL,
-        Verdict::Unsupported => REMOVED,
+        Verdict::Disputed => DISPUTED,
+        Verdict::Unaddressed => MOVED,
     }
 }
 
@@ -229,7 +278,7 @@ impl CheckTerminal {
                 out,
                 "{}",
                 p.paint(
-                    "omitted (report sentences no statement sentence draws on):",
+                    "omitted (report findings no statement sentence draws on):",
                     ADDED
                 )
             )?;
@@ -256,13 +305,28 @@ impl CheckTerminal {
     ) -> io::Result<()> {
         let label = format!("{:<11}", c.verdict.name());
         let text = terminal_safe(check.statement.sentence_text(c.sentence));
-        writeln!(out, "{} {text}", p.paint(&label, verdict_style(c.verdict)))?;
+        let conf = format!("({:.2})", c.confidence);
+        writeln!(
+            out,
+            "{} {text}  {}",
+            p.paint(&label, verdict_style(c.verdict)),
+            p.paint(&conf, DIM)
+        )?;
+        for q in &c.quotes {
+            let place = match q.found.first() {
+                Some(h) => format!("in {}", self.place(check, h.report, h.sentence)),
+                None => "not in the reports".to_owned(),
+            };
+            let line = format!("  quoted “{}”: {place}", terminal_safe(&q.text));
+            let style = if q.found.is_empty() { REMOVED } else { DIM };
+            writeln!(out, "{}", p.paint(&line, style))?;
+        }
         let shown = shown_evidence(c);
         for (e, ev) in c.evidence.iter().take(shown).enumerate() {
             let head = format!(
                 "  ↳ {} ({}similarity {:.2}):",
                 self.place(check, ev.report, ev.sentence),
-                if c.verdict == Verdict::Unsupported {
+                if c.verdict == Verdict::Unaddressed {
                     "nearest, "
                 } else {
                     ""
@@ -328,9 +392,9 @@ pub(crate) fn flag_sides(f: &Flag, open: &str, close: &str, safe: fn(&str) -> St
 }
 
 /// How many of a claim's evidence items the views show: all of them, except for an
-/// `unsupported` sentence, which shows only its nearest report sentence, for orientation.
+/// `unaddressed` sentence, which shows only its nearest report sentence, for orientation.
 pub(crate) fn shown_evidence(c: &Claim) -> usize {
-    if c.verdict == Verdict::Unsupported {
+    if c.verdict == Verdict::Unaddressed {
         c.evidence.len().min(1)
     } else {
         c.evidence.len()
@@ -395,8 +459,8 @@ fn highlighted(
         .collect()
 }
 
-/// `9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; 7 of 14 report
-/// sentences reflected, 7 omitted`.
+/// `9 statement sentences: 5 supported, 2 partial, 2 unaddressed; 7 addressed; 7 of 12
+/// report findings reflected, 5 omitted`.
 fn summary_line(s: &CheckSummary) -> String {
     let counts: Vec<String> = Verdict::ALL
         .iter()
@@ -413,11 +477,22 @@ fn summary_line(s: &CheckSummary) -> String {
         line.push_str(&format!(": {}", counts.join(", ")));
     }
     line.push_str(&format!(
-        "; {} with a counterpart; {} of {} report sentence{} reflected, {} omitted",
-        s.supported,
+        "; {} addressed",
+        s.statement_sentences - s.unaddressed
+    ));
+    if s.quotes > 0 {
+        line.push_str(&format!(
+            "; {} quotation{} looked up, {} not in the reports",
+            s.quotes,
+            super::terminal::plural(s.quotes),
+            s.quotes_not_found
+        ));
+    }
+    line.push_str(&format!(
+        "; {} of {} report finding{} reflected, {} omitted",
         s.reflected,
-        s.report_sentences,
-        super::terminal::plural(s.report_sentences),
+        s.findings,
+        super::terminal::plural(s.findings),
         s.omitted
     ));
     line
@@ -437,7 +512,8 @@ mod tests {
                 &seg,
             ),
             vec![Document::new(
-                "The review found that 40 grants were misused.\n\nRain fell.".into(),
+                "The review found that 40 grants were misused.\n\nRain fell on the city all week."
+                    .into(),
                 &seg,
             )],
             &CheckOptions::default(),
@@ -472,11 +548,11 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("unsupported Bananas are \\x1b[31myellow."),
+            out.contains("unaddressed Bananas are \\x1b[31myellow."),
             "{out}"
         );
         assert!(
-            out.contains("r.txt, paragraph 2, sentence 2: Rain fell."),
+            out.contains("r.txt, paragraph 2, sentence 2: Rain fell on the city all week."),
             "{out}"
         );
         assert!(!out.contains('\x1b'), "{out}");
