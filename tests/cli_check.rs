@@ -122,16 +122,9 @@ fn bad_input_and_arguments_exit_2() {
         big.stderr
     );
     // No --against at all, a bad --evidence and an unknown format are usage errors.
-    let md = run(&[
-        "check",
-        SUPPORT,
-        "--against",
-        REPORT,
-        "--format",
-        "markdown",
-    ]);
-    assert_eq!(md.code, 2);
-    assert!(md.stderr.contains("markdown"), "{}", md.stderr);
+    let bad = run(&["check", SUPPORT, "--against", REPORT, "--format", "pdf"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("pdf"), "{}", bad.stderr);
     assert_eq!(run(&["check", SUPPORT]).code, 2);
     assert_eq!(
         run(&["check", SUPPORT, "--against", REPORT, "--evidence", "x"]).code,
@@ -463,4 +456,40 @@ fn batch_accepts_check_lines() {
             .write_stdin(&input[input.find('\n').unwrap() + 1..]),
     );
     assert_eq!(ok.code, 0);
+}
+
+#[test]
+fn markdown_format_and_no_pager() {
+    let r = run(&[
+        "check",
+        SUPPORT,
+        "--against",
+        REPORT,
+        "--format",
+        "markdown",
+        "--no-pager",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("### claimdiff check: "),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("| verdict | statement | evidence |"));
+    let json = run(&["check", SUPPORT, "--against", REPORT, "--format", "json"]);
+    let j: JsonCheck = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        r.stdout.lines().filter(|l| l.starts_with("| **")).count(),
+        j.claims.len(),
+        "one row per statement sentence"
+    );
+    assert!(r.stdout.contains("**Omitted**"));
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    // `md` is an alias; --no-pager is accepted by the terminal view too (stdout is a pipe
+    // here, so nothing is paged either way).
+    let md = run(&["check", SUPPORT, "--against", REPORT, "--format", "md"]);
+    assert_eq!(md.stdout, r.stdout);
+    let t = run(&["check", SUPPORT, "--against", REPORT, "--no-pager"]);
+    assert_eq!(t.code, 1);
+    assert!(t.stdout.contains("statement sentences: "));
 }

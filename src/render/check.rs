@@ -498,6 +498,105 @@ fn summary_line(s: &CheckSummary) -> String {
     line
 }
 
+/// Writes a check as GitHub-flavoured Markdown: a table of the statement sentences (verdict
+/// with its confidence, the sentence, the best evidence with its flags and quote checks),
+/// the omitted findings, and the summary line. All document text is escaped
+/// ([`super::markdown::escape`]), line breaks inside a cell become spaces.
+#[derive(Debug, Clone, Default)]
+pub struct CheckMarkdown {
+    /// Path shown for the statement.
+    pub statement_path: Option<String>,
+    /// Names shown for the reports, in order; `report N` (1-based) when missing.
+    pub report_paths: Vec<Option<String>>,
+    /// List the omitted report findings.
+    pub omitted: bool,
+}
+
+/// Text for one Markdown table cell: control characters shown as in the terminal view
+/// ([`terminal_safe`]), escaped, line breaks and runs of spaces made one space.
+fn md_cell(t: &str) -> String {
+    let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::markdown::escape(&terminal_safe(&one_line))
+}
+
+impl CheckMarkdown {
+    /// Write `check` to `out`.
+    pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+        let cell = md_cell;
+        let reports: Vec<String> = (0..check.reports.len())
+            .map(|k| format!("`{}`", report_name(&self.report_paths, k).replace('`', "'")))
+            .collect();
+        writeln!(
+            out,
+            "### claimdiff check: `{}` against {}\n",
+            self.statement_path
+                .as_deref()
+                .unwrap_or("statement")
+                .replace('`', "'"),
+            reports.join(", ")
+        )?;
+        writeln!(out, "| verdict | statement | evidence |")?;
+        writeln!(out, "|---|---|---|")?;
+        for c in &check.claims {
+            let mut evidence: Vec<String> = Vec::new();
+            for (e, ev) in c.evidence.iter().take(shown_evidence(c)).enumerate() {
+                let mut item = format!(
+                    "{} ({}similarity {:.2}): {}",
+                    cell(&place(check, &self.report_paths, ev.report, ev.sentence)),
+                    if c.verdict == Verdict::Unaddressed {
+                        "nearest, "
+                    } else {
+                        ""
+                    },
+                    ev.similarity,
+                    cell(check.reports[ev.report].sentence_text(ev.sentence))
+                );
+                for f in c.flags.iter().filter(|f| f.evidence == e) {
+                    item.push_str(&format!(
+                        " **{}**: {}",
+                        f.kind.name(),
+                        flag_sides(f, "“", "”", md_cell)
+                    ));
+                }
+                evidence.push(item);
+            }
+            for q in &c.quotes {
+                evidence.push(match q.found.first() {
+                    Some(h) => format!(
+                        "quoted “{}”: in {}",
+                        cell(&q.text),
+                        cell(&place(check, &self.report_paths, h.report, h.sentence))
+                    ),
+                    None => format!("quoted “{}”: **not in the reports**", cell(&q.text)),
+                });
+            }
+            writeln!(
+                out,
+                "| **{}** {:.2} | {} | {} |",
+                c.verdict.name(),
+                c.confidence,
+                cell(check.statement.sentence_text(c.sentence)),
+                evidence.join(" <br> ")
+            )?;
+        }
+        if self.omitted && !check.omitted.is_empty() {
+            writeln!(
+                out,
+                "\n**Omitted** (report findings no statement sentence draws on):\n"
+            )?;
+            for &(k, j) in &check.omitted {
+                writeln!(
+                    out,
+                    "- {}: {}",
+                    cell(&place(check, &self.report_paths, k, j)),
+                    cell(check.reports[k].sentence_text(j))
+                )?;
+            }
+        }
+        writeln!(out, "\n{}", summary_line(&check.summary()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -565,6 +664,36 @@ mod tests {
         assert!(out.contains("\x1b[1;32mreview\x1b[0m"), "{out}");
         // The only raw escape codes are our own styles.
         assert!(!out.contains("\x1b[31myellow"), "{out}");
+    }
+
+    #[test]
+    fn markdown_is_a_table_with_escaped_text() {
+        let mut buf = Vec::new();
+        CheckMarkdown {
+            statement_path: Some("s.txt".into()),
+            report_paths: vec![Some("r.txt".into())],
+            omitted: true,
+        }
+        .render(&sample(), &mut buf)
+        .unwrap();
+        let md = String::from_utf8(buf).unwrap();
+        assert!(
+            md.starts_with("### claimdiff check: `s.txt` against `r.txt`"),
+            "{md}"
+        );
+        assert!(md.contains("| verdict | statement | evidence |"), "{md}");
+        assert!(md.contains("| **disputed** "), "{md}");
+        assert!(
+            md.contains("**number**: statement “70”, report “40”"),
+            "{md}"
+        );
+        assert!(md.contains("| **unaddressed** "), "{md}");
+        assert!(md.contains("**Omitted**"), "{md}");
+        assert!(!md.contains('\x1b'), "{md}");
+        // Every table row has its three cells.
+        for line in md.lines().filter(|l| l.starts_with("| **")) {
+            assert_eq!(line.matches(" | ").count(), 2, "{line}");
+        }
     }
 
     #[test]
