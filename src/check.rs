@@ -837,6 +837,7 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
         cands.sort_by(|a, b| {
             b.counterpart
                 .cmp(&a.counterpart)
+                .then(b.exact.cmp(&a.exact))
                 .then(b.s.total_cmp(&a.s))
                 .then(a.k.cmp(&b.k))
                 .then(a.j.cmp(&b.j))
