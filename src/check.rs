@@ -63,7 +63,7 @@
     reason = "reviewed: indexes are sentence positions of the statement and reports, term ids of the space built here, and positions in candidate lists built from them"
 )]
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use serde::{Deserialize, Serialize};
 
@@ -634,6 +634,11 @@ struct Space {
     report: Vec<SparseVec>,
     /// The report's topic words (terms), left out of the shared-word lists too.
     topic: HashSet<String>,
+    /// Per report sentence: how many content words it has (reporting words aside).
+    content: Vec<usize>,
+    /// Per report sentence: its content terms, sorted, each once, joined by spaces (what
+    /// tells two copies of one finding apart from two findings).
+    keys: Vec<String>,
 }
 
 impl Space {
@@ -692,10 +697,27 @@ impl Space {
             .filter(|(_, t)| **t)
             .map(|(name, _)| name.clone())
             .collect();
+        let content = report_rows
+            .iter()
+            .map(|row| row.iter().map(|&(_, tf)| tf as usize).sum())
+            .collect();
+        let keys = report_rows
+            .iter()
+            .map(|row| {
+                let mut names: Vec<&str> = row
+                    .iter()
+                    .map(|&(id, _)| vocab.names[id as usize].as_str())
+                    .collect();
+                names.sort_unstable();
+                names.join(" ")
+            })
+            .collect();
         Space {
             statement: weigh(statement_rows),
             report: weigh(report_rows),
             topic,
+            content,
+            keys,
         }
     }
 }
@@ -787,6 +809,8 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
     let mut candidates: Vec<Vec<Candidate>> = vec![Vec::new(); statement.len()];
     let mut reflected: Vec<Vec<bool>> = Vec::with_capacity(reports.len());
     let mut topics: Vec<HashSet<String>> = Vec::with_capacity(reports.len());
+    let mut findings: Vec<Vec<bool>> = Vec::with_capacity(reports.len());
+    let mut finding_keys: Vec<Vec<String>> = Vec::with_capacity(reports.len());
     for (k, report) in reports.iter().enumerate() {
         let space = Space::build(&analyzer, &lex, &statement, report, t.topic_share);
         let mut keys: HashMap<String, usize> = HashMap::new();
@@ -830,6 +854,14 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
             }
         }
         reflected.push(drawn);
+        findings.push(
+            (0..report.len())
+                .map(|j| {
+                    space.content[j] >= FINDING_MIN_TERMS && finding_shape(report.sentence_text(j))
+                })
+                .collect(),
+        );
+        finding_keys.push(space.keys);
         topics.push(space.topic);
     }
     let mut claims = Vec::with_capacity(statement.len());
@@ -857,15 +889,7 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
             opts.evidence,
         ));
     }
-    let findings: Vec<Vec<bool>> = reports
-        .iter()
-        .map(|d| {
-            (0..d.len())
-                .map(|j| is_finding(&analyzer, d.sentence_text(j)))
-                .collect()
-        })
-        .collect();
-    let omitted = omitted_findings(&analyzer, &reports, &findings, &reflected);
+    let omitted = omitted_findings(&finding_keys, &findings, &reflected);
     CheckReport {
         statement,
         reports,
@@ -1441,6 +1465,17 @@ fn shared_words(ctx: &Judge<'_>, pair: &Pair<'_>) -> Shared {
 /// Before: "Schools and hospitals used as military bases by Ukrainian forces" (a heading),
 /// "Copyright 2022 WSAW."; after: neither is a finding.
 pub fn is_finding(analyzer: &Analyzer, text: &str) -> bool {
+    let mut content = 0;
+    analyzer.terms(text, |_, factor| {
+        if factor >= 1.0 {
+            content += 1;
+        }
+    });
+    content >= FINDING_MIN_TERMS && finding_shape(text)
+}
+
+/// The shape half of [`is_finding`]: ends as a sentence does, and is not boilerplate.
+fn finding_shape(text: &str) -> bool {
     let trimmed = text
         .trim()
         .trim_end_matches(['”', '’', '"', '\'', ')', ']', '»', '*', '_']);
@@ -1448,50 +1483,29 @@ pub fn is_finding(analyzer: &Analyzer, text: &str) -> bool {
         return false;
     }
     let lower = trimmed.to_lowercase();
-    if BOILERPLATE.iter().any(|b| lower.contains(b)) {
-        return false;
-    }
-    let mut content = 0;
-    analyzer.terms(trimmed, |_, factor| {
-        if factor >= 1.0 {
-            content += 1;
-        }
-    });
-    content >= FINDING_MIN_TERMS
+    !BOILERPLATE.iter().any(|b| lower.contains(b))
 }
 
 /// The findings no statement sentence draws on, in report order, each once: a finding whose
 /// content words are those of another finding (in any report) that is drawn on or listed
 /// already is not listed again.
 fn omitted_findings(
-    analyzer: &Analyzer,
-    reports: &[Document],
+    keys: &[Vec<String>],
     findings: &[Vec<bool>],
     reflected: &[Vec<bool>],
 ) -> Vec<(usize, usize)> {
-    let key = |doc: &Document, j: usize| -> String {
-        let mut terms: Vec<String> = Vec::new();
-        analyzer.terms(doc.sentence_text(j), |t, factor| {
-            if factor >= 1.0 {
-                terms.push(t.to_owned());
-            }
-        });
-        terms.sort_unstable();
-        terms.dedup();
-        terms.join(" ")
-    };
-    let mut seen: HashSet<String> = HashSet::new();
-    for (k, doc) in reports.iter().enumerate() {
-        for j in 0..doc.len() {
-            if findings[k][j] && reflected[k][j] {
-                seen.insert(key(doc, j));
+    let mut seen: HashSet<&str> = HashSet::new();
+    for (k, f) in findings.iter().enumerate() {
+        for (j, &is) in f.iter().enumerate() {
+            if is && reflected[k][j] {
+                seen.insert(&keys[k][j]);
             }
         }
     }
     let mut out = Vec::new();
-    for (k, doc) in reports.iter().enumerate() {
-        for j in 0..doc.len() {
-            if findings[k][j] && !reflected[k][j] && seen.insert(key(doc, j)) {
+    for (k, f) in findings.iter().enumerate() {
+        for (j, &is) in f.iter().enumerate() {
+            if is && !reflected[k][j] && seen.insert(&keys[k][j]) {
                 out.push((k, j));
             }
         }
