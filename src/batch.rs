@@ -7,7 +7,7 @@
 //! A line with a `statement` field is a check instead (`claimdiff check`):
 //! `{"id", "statement": TEXT, "against": [TEXT, ...]}`, each TEXT a string or an array of
 //! strings as above (a lone TEXT for `against` is one report). Output: `{"id", ...the check
-//! JSON}`; the outcome is `Different` when a statement sentence is unsupported.
+//! JSON}`; the outcome is `Different` when a statement sentence is disputed or unaddressed.
 //!
 //! [`run`] streams a whole input: it reads a chunk of lines, compares the chunk's pairs in
 //! parallel (rayon), writes their output lines in input order, then reads the next chunk, so
@@ -472,12 +472,12 @@ mod tests {
             (v["id"].as_str(), v["mode"].as_str()),
             (Some("c"), Some("check"))
         );
-        assert_eq!(v["claims"][0]["verdict"], "matched");
-        assert_eq!(v["claims"][1]["verdict"], "unsupported");
+        assert_eq!(v["claims"][0]["verdict"], "supported");
+        assert_eq!(v["claims"][1]["verdict"], "unaddressed");
         assert_eq!(v["reports"][1]["sentences"].as_array().unwrap().len(), 2);
         let (v, o) = run(r#"{"id": 1, "statement": "Rain fell.", "against": "Rain fell."}"#);
         assert_eq!(
-            (o, v["summary"]["matched"].as_u64()),
+            (o, v["summary"]["supported"].as_u64()),
             (Outcome::Same, Some(1))
         );
         let (v, o) = run(r#"{"id": 2, "statement": "Rain fell."}"#);

@@ -41,9 +41,10 @@ pub enum Command {
         input: InputArgs,
     },
     /// Check a statement against the report(s) it refers to: for each statement sentence,
-    /// its verdict (matched, reworded, partial, unsupported), evidence and flags; then the
-    /// report sentences it leaves out. Exit status: 0 every statement sentence has a
-    /// counterpart, 1 some have none, 2 trouble.
+    /// its verdict (supported, partial, disputed, unaddressed) with a confidence, evidence,
+    /// flags and the quoted words looked up; then the report findings it leaves out. Exit
+    /// status: 0 every statement sentence is supported or partial, 1 some are disputed or
+    /// unaddressed, 2 trouble.
     Check {
         /// The statement (`-` for standard input).
         statement: PathBuf,
@@ -66,6 +67,10 @@ pub enum Command {
         /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+        /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or
+        /// `less -FRX` when stdout is a terminal, as in diff mode).
+        #[arg(long)]
+        no_pager: bool,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -225,6 +230,9 @@ pub enum CheckFormat {
     /// One self-contained HTML page: summary, claims with their evidence, report
     /// sentences (omitted ones marked), filters.
     Html,
+    /// GitHub-flavoured Markdown: a table of verdicts and evidence, the omitted findings.
+    #[value(alias = "md")]
+    Markdown,
 }
 
 /// Output formats of `segment`.

@@ -14,7 +14,7 @@ use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::BatchOptions;
 use claimdiff::check::{CheckOptions, check};
 use claimdiff::input::{DecodeOptions, decode_vec, read_limited};
-use claimdiff::render::check::{CheckHtml, CheckJson, CheckTerminal};
+use claimdiff::render::check::{CheckHtml, CheckJson, CheckMarkdown, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
 use claimdiff::render::side_by_side::{DEFAULT_WIDTH, MAX_WIDTH, MIN_WIDTH};
 use claimdiff::render::terminal::Context;
@@ -133,6 +133,7 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
             no_omitted,
             format,
             color,
+            no_pager,
             input,
         }) => check_cmd(
             &statement,
@@ -142,6 +143,7 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
                 omitted: !no_omitted,
                 format,
                 color,
+                no_pager,
             },
             &input,
         ),
@@ -267,7 +269,13 @@ fn width(arg: Option<u16>) -> usize {
 /// itself).
 fn output(args: &cli::DiffArgs, git: Option<&GitDiff>) -> Output {
     let for_terminal = args.stat || args.format == Format::Terminal;
-    if git.is_some() || args.no_pager || !for_terminal || !io::stdout().is_terminal() {
+    paged(git.is_some() || args.no_pager || !for_terminal)
+}
+
+/// Standard output, through a pager when stdout is a terminal unless `plain` (as
+/// [`output`]).
+fn paged(plain: bool) -> Output {
+    if plain || !io::stdout().is_terminal() {
         return Output::stdout();
     }
     let var = |name| std::env::var_os(name).map(|v| v.to_string_lossy().into_owned());
@@ -367,6 +375,7 @@ struct CheckArgs {
     omitted: bool,
     format: CheckFormat,
     color: ColorChoice,
+    no_pager: bool,
 }
 
 fn check_cmd(
@@ -398,15 +407,21 @@ fn check_cmd(
         &CheckOptions {
             lang: opts.segment.lang,
             evidence: args.evidence,
+            ..CheckOptions::default()
         },
     );
     let report_paths: Vec<Option<String>> = against
         .iter()
         .map(|p| Some(p.display().to_string()))
         .collect();
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = paged(args.no_pager || args.format != CheckFormat::Terminal);
     match args.format {
+        CheckFormat::Markdown => CheckMarkdown {
+            statement_path: Some(statement.display().to_string()),
+            report_paths,
+            omitted: args.omitted,
+        }
+        .render(&report, &mut out)?,
         CheckFormat::Json => CheckJson {
             statement_path: Some(statement.display().to_string()),
             report_paths,
@@ -425,7 +440,7 @@ fn check_cmd(
         }
         .render(&report, &mut out)?,
     }
-    out.flush()?;
+    out.finish()?;
     Ok(u8::from(!report.all_supported()))
 }
 

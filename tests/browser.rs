@@ -325,14 +325,14 @@ fn report_renders_rows_links_and_filters_in_chromium() {
     );
 }
 
-const VERDICTS: [&str; 4] = ["matched", "reworded", "partial", "unsupported"];
+const VERDICTS: [&str; 4] = ["supported", "partial", "disputed", "unaddressed"];
 
 /// The probe of the check report: counts rows per verdict and report rows, clicks the last
 /// evidence link and the report sentence's link back, then unticks the filter of the
 /// verdict filters one by one (ticking each again) and the `omitted` filter.
 const CHECK_PROBE: &str = r#"<script>
 window.addEventListener('load', function () {
-  var verdicts = ['matched', 'reworded', 'partial', 'unsupported'];
+  var verdicts = ['supported', 'partial', 'disputed', 'unaddressed'];
   var r = { dangling: probe.dangling(), shownAfterUntick: {} };
   r.counts = probe.counts('data-kind', verdicts);
   r.report = probe.counts('data-of', ['reflected', 'omitted']);
@@ -382,7 +382,7 @@ fn check_report_renders_verdict_rows_links_and_filters_in_chromium() {
     else {
         return;
     };
-    for (statement, code) in [("statement.txt", 1), ("statement-support.txt", 0)] {
+    for (statement, code) in [("statement.txt", 1), ("statement-support.txt", 1)] {
         let args = [
             "check",
             statement,

@@ -90,7 +90,7 @@ fn html_snapshots_of_seed_pairs() {
 fn html_snapshots_of_seed_checks() {
     for (name, statement, code) in [
         ("statement", "statement.txt", 1),
-        ("support", "statement-support.txt", 0),
+        ("support", "statement-support.txt", 1),
     ] {
         let (status, html) = page(&["check", statement, "--against", "report-summary.txt"]);
         assert_eq!(status, Some(code), "{statement}");

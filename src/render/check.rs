@@ -1,15 +1,16 @@
 //! Output of `claimdiff check`: the terminal view and the versioned JSON of a [`CheckReport`].
 //!
 //! ```text
-//! partial      The detention of Uyghurs constitutes crimes against humanity, she said.
+//! partial     The detention of Uyghurs constitutes crimes against humanity, she said.  (0.71)
 //!   ↳ report.txt, paragraph 2, sentence 3 (similarity 0.52): ... may constitute ...
-//!     shared: detention, Uyghurs, crimes, humanity  [hedge: report "may", statement none]
-//! unsupported  More than one million people have been held in the camps.
+//!     shared: detention, Uyghurs, crimes, humanity  [hedge: statement none, report "may"]
+//! unaddressed More than one million people have been held in the camps.  (0.93)
+//!   quoted “genocide”: not in the reports
 //!
-//! omitted (report sentences no statement sentence draws on):
+//! omitted (report findings no statement sentence draws on):
 //!   report.txt, paragraph 5, sentence 10: The findings were based on a review ...
 //!
-//! 9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; ...
+//! 9 statement sentences: 5 supported, 2 partial, 2 unaddressed; ...
 //! ```
 //!
 //! Shared words are highlighted in the evidence when coloured. All document text passes
@@ -57,12 +58,41 @@ pub struct JsonCheck {
 pub struct JsonClaim {
     /// Statement sentence index.
     pub sentence: usize,
-    /// `matched`, `reworded`, `partial` or `unsupported`.
+    /// `supported`, `partial`, `disputed` or `unaddressed` (read also as the old
+    /// `matched`, `reworded` and `unsupported`).
     pub verdict: Verdict,
-    /// The best report sentences, most similar first.
+    /// How sure the verdict is, 0.5 to 1 (4 decimals; see `Claim::confidence`).
+    #[serde(default)]
+    pub confidence: f64,
+    /// The best report sentences, counterparts first, most similar first.
     pub evidence: Vec<JsonEvidence>,
     /// Disagreements with the counterparts.
     pub flags: Vec<JsonFlag>,
+    /// Words the sentence quotes as the report's, looked up in the reports.
+    #[serde(default)]
+    pub quotes: Vec<JsonQuote>,
+}
+
+/// Quoted words looked up in the reports.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonQuote {
+    /// The words, without their quotation marks.
+    pub text: String,
+    /// `[start, end]` of the words in the statement's text.
+    pub statement_span: [usize; 2],
+    /// Where the reports contain them word for word; empty when they do not.
+    pub found: Vec<JsonQuoteHit>,
+}
+
+/// One place where quoted words occur.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonQuoteHit {
+    /// Report index (into `reports`).
+    pub report: usize,
+    /// Sentence index in that report.
+    pub sentence: usize,
+    /// `[start, end]` of the words in that report's text.
+    pub span: [usize; 2],
 }
 
 /// A report sentence: which report, which sentence.
@@ -126,6 +156,24 @@ impl JsonCheck {
             .map(|c| JsonClaim {
                 sentence: c.sentence,
                 verdict: c.verdict,
+                confidence: round4(c.confidence),
+                quotes: c
+                    .quotes
+                    .iter()
+                    .map(|q| JsonQuote {
+                        text: q.text.clone(),
+                        statement_span: [q.statement_span.0, q.statement_span.1],
+                        found: q
+                            .found
+                            .iter()
+                            .map(|h| JsonQuoteHit {
+                                report: h.report,
+                                sentence: h.sentence,
+                                span: [h.span.0, h.span.1],
+                            })
+                            .collect(),
+                    })
+                    .collect(),
                 evidence: c
                     .evidence
                     .iter()
@@ -206,13 +254,14 @@ pub struct CheckTerminal {
 
 const MATCHED: Style = fg(Color::Green);
 const PARTIAL: Style = fg(Color::Yellow);
+const DISPUTED: Style = REMOVED;
 
 fn verdict_style(v: Verdict) -> Style {
     match v {
-        Verdict::Matched => MATCHED,
-        Verdict::Reworded => MOVED,
+        Verdict::Supported => MATCHED,
         Verdict::Partial => PARTIAL,
-        Verdict::Unsupported => REMOVED,
+        Verdict::Disputed => DISPUTED,
+        Verdict::Unaddressed => MOVED,
     }
 }
 
@@ -229,7 +278,7 @@ impl CheckTerminal {
                 out,
                 "{}",
                 p.paint(
-                    "omitted (report sentences no statement sentence draws on):",
+                    "omitted (report findings no statement sentence draws on):",
                     ADDED
                 )
             )?;
@@ -256,13 +305,28 @@ impl CheckTerminal {
     ) -> io::Result<()> {
         let label = format!("{:<11}", c.verdict.name());
         let text = terminal_safe(check.statement.sentence_text(c.sentence));
-        writeln!(out, "{} {text}", p.paint(&label, verdict_style(c.verdict)))?;
+        let conf = format!("({:.2})", c.confidence);
+        writeln!(
+            out,
+            "{} {text}  {}",
+            p.paint(&label, verdict_style(c.verdict)),
+            p.paint(&conf, DIM)
+        )?;
+        for q in &c.quotes {
+            let place = match q.found.first() {
+                Some(h) => format!("in {}", self.place(check, h.report, h.sentence)),
+                None => "not in the reports".to_owned(),
+            };
+            let line = format!("  quoted “{}”: {place}", terminal_safe(&q.text));
+            let style = if q.found.is_empty() { REMOVED } else { DIM };
+            writeln!(out, "{}", p.paint(&line, style))?;
+        }
         let shown = shown_evidence(c);
         for (e, ev) in c.evidence.iter().take(shown).enumerate() {
             let head = format!(
                 "  ↳ {} ({}similarity {:.2}):",
                 self.place(check, ev.report, ev.sentence),
-                if c.verdict == Verdict::Unsupported {
+                if c.verdict == Verdict::Unaddressed {
                     "nearest, "
                 } else {
                     ""
@@ -328,9 +392,9 @@ pub(crate) fn flag_sides(f: &Flag, open: &str, close: &str, safe: fn(&str) -> St
 }
 
 /// How many of a claim's evidence items the views show: all of them, except for an
-/// `unsupported` sentence, which shows only its nearest report sentence, for orientation.
+/// `unaddressed` sentence, which shows only its nearest report sentence, for orientation.
 pub(crate) fn shown_evidence(c: &Claim) -> usize {
-    if c.verdict == Verdict::Unsupported {
+    if c.verdict == Verdict::Unaddressed {
         c.evidence.len().min(1)
     } else {
         c.evidence.len()
@@ -395,8 +459,8 @@ fn highlighted(
         .collect()
 }
 
-/// `9 statement sentences: 1 matched, 4 reworded, 2 partial, 2 unsupported; 7 of 14 report
-/// sentences reflected, 7 omitted`.
+/// `9 statement sentences: 5 supported, 2 partial, 2 unaddressed; 7 addressed; 7 of 12
+/// report findings reflected, 5 omitted`.
 fn summary_line(s: &CheckSummary) -> String {
     let counts: Vec<String> = Verdict::ALL
         .iter()
@@ -413,14 +477,124 @@ fn summary_line(s: &CheckSummary) -> String {
         line.push_str(&format!(": {}", counts.join(", ")));
     }
     line.push_str(&format!(
-        "; {} with a counterpart; {} of {} report sentence{} reflected, {} omitted",
-        s.supported,
+        "; {} addressed",
+        s.statement_sentences - s.unaddressed
+    ));
+    if s.quotes > 0 {
+        line.push_str(&format!(
+            "; {} quotation{} looked up, {} not in the reports",
+            s.quotes,
+            super::terminal::plural(s.quotes),
+            s.quotes_not_found
+        ));
+    }
+    line.push_str(&format!(
+        "; {} of {} report finding{} reflected, {} omitted",
         s.reflected,
-        s.report_sentences,
-        super::terminal::plural(s.report_sentences),
+        s.findings,
+        super::terminal::plural(s.findings),
         s.omitted
     ));
     line
+}
+
+/// Writes a check as GitHub-flavoured Markdown: a table of the statement sentences (verdict
+/// with its confidence, the sentence, the best evidence with its flags and quote checks),
+/// the omitted findings, and the summary line. All document text is escaped
+/// ([`super::markdown::escape`]), line breaks inside a cell become spaces.
+#[derive(Debug, Clone, Default)]
+pub struct CheckMarkdown {
+    /// Path shown for the statement.
+    pub statement_path: Option<String>,
+    /// Names shown for the reports, in order; `report N` (1-based) when missing.
+    pub report_paths: Vec<Option<String>>,
+    /// List the omitted report findings.
+    pub omitted: bool,
+}
+
+/// Text for one Markdown table cell: control characters shown as in the terminal view
+/// ([`terminal_safe`]), escaped, line breaks and runs of spaces made one space.
+fn md_cell(t: &str) -> String {
+    let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    super::markdown::escape(&terminal_safe(&one_line))
+}
+
+impl CheckMarkdown {
+    /// Write `check` to `out`.
+    pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
+        let cell = md_cell;
+        let reports: Vec<String> = (0..check.reports.len())
+            .map(|k| format!("`{}`", report_name(&self.report_paths, k).replace('`', "'")))
+            .collect();
+        writeln!(
+            out,
+            "### claimdiff check: `{}` against {}\n",
+            self.statement_path
+                .as_deref()
+                .unwrap_or("statement")
+                .replace('`', "'"),
+            reports.join(", ")
+        )?;
+        writeln!(out, "| verdict | statement | evidence |")?;
+        writeln!(out, "|---|---|---|")?;
+        for c in &check.claims {
+            let mut evidence: Vec<String> = Vec::new();
+            for (e, ev) in c.evidence.iter().take(shown_evidence(c)).enumerate() {
+                let mut item = format!(
+                    "{} ({}similarity {:.2}): {}",
+                    cell(&place(check, &self.report_paths, ev.report, ev.sentence)),
+                    if c.verdict == Verdict::Unaddressed {
+                        "nearest, "
+                    } else {
+                        ""
+                    },
+                    ev.similarity,
+                    cell(check.reports[ev.report].sentence_text(ev.sentence))
+                );
+                for f in c.flags.iter().filter(|f| f.evidence == e) {
+                    item.push_str(&format!(
+                        " **{}**: {}",
+                        f.kind.name(),
+                        flag_sides(f, "“", "”", md_cell)
+                    ));
+                }
+                evidence.push(item);
+            }
+            for q in &c.quotes {
+                evidence.push(match q.found.first() {
+                    Some(h) => format!(
+                        "quoted “{}”: in {}",
+                        cell(&q.text),
+                        cell(&place(check, &self.report_paths, h.report, h.sentence))
+                    ),
+                    None => format!("quoted “{}”: **not in the reports**", cell(&q.text)),
+                });
+            }
+            writeln!(
+                out,
+                "| **{}** {:.2} | {} | {} |",
+                c.verdict.name(),
+                c.confidence,
+                cell(check.statement.sentence_text(c.sentence)),
+                evidence.join(" <br> ")
+            )?;
+        }
+        if self.omitted && !check.omitted.is_empty() {
+            writeln!(
+                out,
+                "\n**Omitted** (report findings no statement sentence draws on):\n"
+            )?;
+            for &(k, j) in &check.omitted {
+                writeln!(
+                    out,
+                    "- {}: {}",
+                    cell(&place(check, &self.report_paths, k, j)),
+                    cell(check.reports[k].sentence_text(j))
+                )?;
+            }
+        }
+        writeln!(out, "\n{}", summary_line(&check.summary()))
+    }
 }
 
 #[cfg(test)]
@@ -437,7 +611,8 @@ mod tests {
                 &seg,
             ),
             vec![Document::new(
-                "The review found that 40 grants were misused.\n\nRain fell.".into(),
+                "The review found that 40 grants were misused.\n\nRain fell on the city all week."
+                    .into(),
                 &seg,
             )],
             &CheckOptions::default(),
@@ -472,11 +647,11 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("unsupported Bananas are \\x1b[31myellow."),
+            out.contains("unaddressed Bananas are \\x1b[31myellow."),
             "{out}"
         );
         assert!(
-            out.contains("r.txt, paragraph 2, sentence 2: Rain fell."),
+            out.contains("r.txt, paragraph 2, sentence 2: Rain fell on the city all week."),
             "{out}"
         );
         assert!(!out.contains('\x1b'), "{out}");
@@ -489,6 +664,36 @@ mod tests {
         assert!(out.contains("\x1b[1;32mreview\x1b[0m"), "{out}");
         // The only raw escape codes are our own styles.
         assert!(!out.contains("\x1b[31myellow"), "{out}");
+    }
+
+    #[test]
+    fn markdown_is_a_table_with_escaped_text() {
+        let mut buf = Vec::new();
+        CheckMarkdown {
+            statement_path: Some("s.txt".into()),
+            report_paths: vec![Some("r.txt".into())],
+            omitted: true,
+        }
+        .render(&sample(), &mut buf)
+        .unwrap();
+        let md = String::from_utf8(buf).unwrap();
+        assert!(
+            md.starts_with("### claimdiff check: `s.txt` against `r.txt`"),
+            "{md}"
+        );
+        assert!(md.contains("| verdict | statement | evidence |"), "{md}");
+        assert!(md.contains("| **disputed** "), "{md}");
+        assert!(
+            md.contains("**number**: statement “70”, report “40”"),
+            "{md}"
+        );
+        assert!(md.contains("| **unaddressed** "), "{md}");
+        assert!(md.contains("**Omitted**"), "{md}");
+        assert!(!md.contains('\x1b'), "{md}");
+        // Every table row has its three cells.
+        for line in md.lines().filter(|l| l.starts_with("| **")) {
+            assert_eq!(line.matches(" | ").count(), 2, "{line}");
+        }
     }
 
     #[test]

@@ -126,8 +126,9 @@ impl CheckHtml {
         }
         writeln!(
             out,
-            "<span class=\"muted\" data-supported=\"{0}\">{0} of {1} with a counterpart</span></div>",
-            s.supported, s.statement_sentences
+            "<span class=\"muted\" data-addressed=\"{0}\">{0} of {1} addressed by the reports</span></div>",
+            s.statement_sentences - s.unaddressed,
+            s.statement_sentences
         )?;
         page::line_start(out, "report", Some("show report sentences"))?;
         writeln!(
@@ -142,7 +143,9 @@ impl CheckHtml {
         )?;
         writeln!(
             out,
-            "<span class=\"muted\">of {} report sentence{}</span></div>",
+            "<span class=\"muted\">of {} finding{} ({} report sentence{})</span></div>",
+            s.findings,
+            plural(s.findings),
             s.report_sentences,
             plural(s.report_sentences)
         )?;
@@ -173,7 +176,7 @@ impl CheckHtml {
     /// the report sentence with the shared words marked, and its flags as tags.
     fn evidence(&self, check: &CheckReport, c: &Claim, e: usize, ev: &Evidence) -> String {
         let id = report_id(ev.report, ev.sentence);
-        let nearest = if c.verdict == Verdict::Unsupported {
+        let nearest = if c.verdict == Verdict::Unaddressed {
             "nearest, "
         } else {
             ""
@@ -227,11 +230,33 @@ impl CheckHtml {
             evidence.push_str("<span class=\"muted\">no report sentence shares a word</span>");
         }
         let name = c.verdict.name();
+        let quotes: String = c
+            .quotes
+            .iter()
+            .map(|q| {
+                let place = match q.found.first() {
+                    Some(h) => {
+                        let id = report_id(h.report, h.sentence);
+                        format!(
+                            "in <a href=\"#{id}\" data-partner=\"{id}\">{}</a>",
+                            text(&place(check, &self.report_paths, h.report, h.sentence))
+                        )
+                    }
+                    None => "not in the reports".to_owned(),
+                };
+                format!(
+                    "<div class=\"quote{}\">quoted “{}”: {place}</div>",
+                    if q.found.is_empty() { " missing" } else { "" },
+                    text(&q.text)
+                )
+            })
+            .collect();
         writeln!(
             out,
-            "<tr id=\"s{}\" class=\"v-{name}{}\" data-kind=\"{name}\"><td class=\"v\"><span class=\"verdict\">{name}</span></td><td class=\"st\">{}</td><td class=\"ev\">{evidence}</td></tr>",
+            "<tr id=\"s{}\" class=\"v-{name}{}\" data-kind=\"{name}\"><td class=\"v\"><span class=\"verdict\">{name}</span><span class=\"conf\">{:.2}</span></td><td class=\"st\">{}{quotes}</td><td class=\"ev\">{evidence}</td></tr>",
             c.sentence,
             if starts_para { " para" } else { "" },
+            c.confidence,
             marked(&check.statement, c.sentence, &spans)
         )
     }
@@ -251,7 +276,15 @@ impl CheckHtml {
         let mut last_para = None;
         for (j, s) in doc.sentences.iter().enumerate() {
             let omitted = check.omitted.binary_search(&(k, j)).is_ok();
-            let of = if omitted { "omitted" } else { "reflected" };
+            let drawn = check.reflected.get(k).and_then(|r| r.get(j)) == Some(&true);
+            let finding = check.findings.get(k).and_then(|r| r.get(j)) == Some(&true);
+            let of = if omitted {
+                "omitted"
+            } else if drawn {
+                "reflected"
+            } else {
+                "other"
+            };
             let starts_para = last_para.is_some_and(|p| p != s.paragraph);
             last_para = Some(s.paragraph);
             let mut by: Vec<String> = cited[j]
@@ -266,6 +299,12 @@ impl CheckHtml {
                 .collect();
             if omitted {
                 by.push("<span class=\"note\">omitted</span>".to_owned());
+            } else if !drawn {
+                by.push(if finding {
+                    "<span class=\"note\">the same finding as one listed</span>".to_owned()
+                } else {
+                    "<span class=\"note\">not a finding (heading, metadata)</span>".to_owned()
+                });
             } else if by.is_empty() {
                 by.push(
                     "<span class=\"note\">drawn on beyond the evidence shown</span>".to_owned(),
@@ -354,7 +393,7 @@ mod tests {
     use crate::check::{CheckOptions, check};
 
     const REPORT: &str = "The review found that 40 grants were misused.\n\n\
-        Officials may have broken procurement rules. Rain fell.";
+        Officials may have broken procurement rules. Rain fell on the city all week.";
 
     fn run(statement: &str, report: &str) -> CheckReport {
         let seg = SegmentOptions::default();
@@ -398,10 +437,11 @@ mod tests {
                 s.count(v)
             )));
         }
-        assert_eq!(s.unsupported, 1, "{s:?}");
+        assert_eq!(s.unaddressed, 1, "{s:?}");
         assert_eq!(
             html.matches("data-of=\"omitted\"").count()
-                + html.matches("data-of=\"reflected\"").count(),
+                + html.matches("data-of=\"reflected\"").count()
+                + html.matches("data-of=\"other\"").count(),
             s.report_sentences
         );
         assert!(html.contains(&format!(
@@ -423,7 +463,9 @@ mod tests {
         );
         assert!(html.contains("<tr id=\"r0-0\" class=\"reflected\" data-of=\"reflected\">"));
         assert!(
-            html.contains("<a href=\"#s0\" data-partner=\"s0\">statement sentence 1 · partial</a>")
+            html.contains(
+                "<a href=\"#s0\" data-partner=\"s0\">statement sentence 1 · disputed</a>"
+            )
         );
         // Every partner link has a target.
         for part in html.split("data-partner=\"").skip(1) {
@@ -457,12 +499,12 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_shows_only_the_nearest_report_sentence() {
+    fn unaddressed_shows_only_the_nearest_report_sentence() {
         let c = run(
-            "Officials ate ripe bananas with aliens in deep space yesterday evening.",
+            "Procurement of ripe bananas with aliens in deep space happened yesterday evening.",
             REPORT,
         );
-        assert_eq!(c.claims[0].verdict, Verdict::Unsupported, "{:?}", c.claims);
+        assert_eq!(c.claims[0].verdict, Verdict::Unaddressed, "{:?}", c.claims);
         let html = render(&c, true);
         assert!(html.contains("nearest, similarity"), "{html}");
         let row = html
