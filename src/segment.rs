@@ -12,6 +12,12 @@ use std::collections::VecDeque;
 mod markdown;
 
 /// One sentence: a byte range into the original text.
+///
+/// `start..end` is the span shown to the reader and kept for the lossless rebuild;
+/// `text_start..text_end` (inside it) is the text that is compared. They differ only in
+/// Markdown, where markup a reader never sees as text is kept in the span but out of the
+/// comparison: a heading anchor (`## Scope {#scope}`), the fences of front matter, lines of
+/// bare HTML tags (`</aside>`), attribute lists (`{: #id}`), link reference definitions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Sentence {
     /// Byte offset of the first byte of the sentence.
@@ -20,6 +26,35 @@ pub struct Sentence {
     pub end: usize,
     /// 0-based paragraph number (paragraphs are separated by blank lines).
     pub paragraph: usize,
+    /// Byte offset of the first byte of the compared text (`start <= text_start`).
+    pub text_start: usize,
+    /// Byte offset one past the compared text (`text_end <= end`).
+    pub text_end: usize,
+}
+
+impl Sentence {
+    /// A sentence whose compared text is its whole span.
+    pub fn new(start: usize, end: usize, paragraph: usize) -> Self {
+        Sentence {
+            start,
+            end,
+            paragraph,
+            text_start: start,
+            text_end: end,
+        }
+    }
+
+    /// The same sentence moved by `offset` bytes and `paragraphs` paragraphs (a sentence of
+    /// a slice placed back in the whole text).
+    pub(crate) fn shifted(self, offset: usize, paragraphs: usize) -> Self {
+        Sentence {
+            start: self.start + offset,
+            end: self.end + offset,
+            paragraph: self.paragraph + paragraphs,
+            text_start: self.text_start + offset,
+            text_end: self.text_end + offset,
+        }
+    }
 }
 
 /// How text is cut into sentences.
@@ -93,9 +128,12 @@ const TERMINATORS: &[char] = &[
 ];
 
 /// Characters that may follow a terminator and still belong to the sentence:
-/// `great."`, `engineer.)`, `end.”`, German `Hallo.“`, French `fin.»`.
+/// `great."`, `engineer.)`, `end.”`, German `Hallo.“`, French `fin.»`, and closing
+/// Markdown emphasis (`**as is.**`, `_first._`), so that inline markup is transparent to the
+/// sentence end.
 const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '」', '』',
+    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '」', '』', '*',
+    '_',
 ];
 
 /// Closers that can never open anything; a token made only of these (French
@@ -307,6 +345,12 @@ const MAX_TIME_PREFIX_TOKENS: usize = 3;
 /// the bound keeps the lookahead linear.
 const MAX_QUOTE_LOOKAHEAD: usize = 12;
 
+/// In Markdown, a stop inside link text (`[Terms. Section 3](url)`) or a code span
+/// (`` `make. install` ``) does not end the sentence when the link text or span closes
+/// within this many tokens. Link texts and code spans are short (the longest in the
+/// realrev files is 9 tokens); the bound keeps the lookahead linear.
+const MAX_SPAN_LOOKAHEAD: usize = 16;
+
 /// Double quotes that open a quotation at the start of a token (`"`, `“`, German `„`,
 /// French `«`).
 const QUOTE_OPENERS: &[char] = &['"', '“', '„', '«'];
@@ -494,6 +538,57 @@ fn quote_open_after(open: bool, tok: &str) -> bool {
     open || tok
         .trim_start_matches(['(', '[', '¿', '¡'])
         .starts_with(QUOTE_OPENERS)
+}
+
+/// Markdown link texts and code spans open so far in a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct InlineSpans {
+    /// Unclosed `[` (capped: link texts rarely nest).
+    brackets: u8,
+    /// An odd number of backticks seen: a code span is open.
+    code: bool,
+}
+
+impl InlineSpans {
+    /// Account for the brackets and backticks of `tok`.
+    fn update(&mut self, tok: &str) {
+        for c in tok.chars() {
+            match c {
+                '`' => self.code = !self.code,
+                '[' if !self.code => self.brackets = self.brackets.saturating_add(1).min(4),
+                ']' if !self.code => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    /// The character that closes the innermost open span, if one is open.
+    fn open(self) -> Option<char> {
+        if self.code {
+            Some('`')
+        } else if self.brackets > 0 {
+            Some(']')
+        } else {
+            None
+        }
+    }
+}
+
+/// A token of symbols only, no letter, digit, quote or bracket (`🙏`, `✨`): it cannot open
+/// a sentence, so it stays with the one before (`... a better place. 🙏`).
+fn is_symbols(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.chars().all(|c| {
+            !c.is_alphanumeric()
+                && !c.is_ascii()
+                && !c.is_whitespace()
+                && !OPENERS.contains(&c)
+                && !CLOSERS.contains(&c)
+                && !TERMINATORS.contains(&c)
+                && !LINE_BULLETS.contains(&c)
+                && !INLINE_BULLETS.contains(&c)
+                && !matches!(c, '—' | '–' | '―' | '§' | '¶' | '©' | '®')
+        })
 }
 
 /// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
@@ -915,6 +1010,93 @@ struct Segmenter<'a> {
     split: SplitMode,
     rules: LangRules,
     toks: Tokens<'a>,
+    widths: LineWidths,
+}
+
+/// A paragraph whose lines are all at most this many characters long is not hard-wrapped
+/// prose (text is wrapped at 60-80 columns), so each of its lines that ends without a stop
+/// stands alone: a headline over a byline over a date line. Lines of news headers and
+/// Markdown title blocks seen in the realrev and evaldata dev files are under 50; 50 is the
+/// narrowest common wrap width.
+const STANDALONE_SHORT_PARAGRAPH: usize = 50;
+
+/// Words after which a line is a wrapped sentence, never a standalone line (`... inspired
+/// by` / `Mozilla's code`): articles, conjunctions, prepositions.
+const CONTINUATION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "our",
+    "than", "that", "the", "their", "to", "via", "was", "were", "which", "who", "with", "your",
+];
+
+/// The width in characters of each line and, per paragraph, of its two longest lines: a
+/// line is hard-wrapped when the next line's first word would not have fitted on it.
+#[derive(Debug, Default)]
+struct LineWidths {
+    /// (first byte, characters without trailing whitespace, paragraph index) per line.
+    lines: Vec<(usize, usize, usize)>,
+    /// (longest, second longest) line per paragraph.
+    paras: Vec<(usize, usize)>,
+    /// Index of the line last looked up (lookups move forward).
+    cursor: usize,
+}
+
+impl LineWidths {
+    fn new(text: &str) -> Self {
+        let mut w = LineWidths::default();
+        let mut start = 0;
+        let mut blank_before = true;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while start < bytes.len() {
+            while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                i += 1;
+            }
+            let line = text.get(start..i).unwrap_or("");
+            let chars = line.trim_end().chars().count();
+            if line.trim().is_empty() {
+                blank_before = true;
+            } else {
+                if blank_before || w.paras.is_empty() {
+                    w.paras.push((0, 0));
+                    blank_before = false;
+                }
+                let p = w.paras.len() - 1;
+                if let Some(m) = w.paras.last_mut() {
+                    if chars > m.0 {
+                        *m = (chars, m.0);
+                    } else if chars > m.1 {
+                        m.1 = chars;
+                    }
+                }
+                w.lines.push((start, chars, p));
+            }
+            if i < bytes.len() {
+                i += if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+            start = i;
+        }
+        w
+    }
+
+    /// Does the line holding byte `pos` stand alone before a line opening with a word of
+    /// `next_word` characters? Yes when its paragraph is all short lines, or when that word
+    /// would have fitted within the paragraph's other lines (so no wrap put it there).
+    fn stands_alone(&mut self, pos: usize, next_word: usize) -> bool {
+        while self.lines.get(self.cursor + 1).is_some_and(|l| l.0 <= pos) {
+            self.cursor += 1;
+        }
+        let Some(&(_, chars, p)) = self.lines.get(self.cursor) else {
+            return false;
+        };
+        let Some(&(max, second)) = self.paras.get(p) else {
+            return false;
+        };
+        let other = if chars == max { second } else { max };
+        max <= STANDALONE_SHORT_PARAGRAPH || chars + 1 + next_word <= other
+    }
 }
 
 /// Everything known at one gap between `cur` and `next`.
@@ -931,6 +1113,8 @@ struct Gap<'t> {
     tokens_in_sentence: usize,
     /// A quotation opened before or at `cur` is still open after it.
     in_quote: bool,
+    /// Markdown: `cur` is inside link text (`[`) or a code span (`` ` ``) still open.
+    in_span: Option<char>,
 }
 
 impl<'a> Segmenter<'a> {
@@ -940,6 +1124,11 @@ impl<'a> Segmenter<'a> {
             split: opts.split,
             rules: LangRules::of(opts.lang),
             toks: Tokens::new(text),
+            widths: if opts.split == SplitMode::Lines {
+                LineWidths::default()
+            } else {
+                LineWidths::new(text)
+            },
         }
     }
 
@@ -971,6 +1160,11 @@ impl<'a> Segmenter<'a> {
         let mut prev: Option<Token> = None;
         let mut dot_run = usize::from(is_single_dot(self.slice(cur)));
         let mut in_quote = quote_open_after(false, self.slice(cur));
+        let markdown = self.split == SplitMode::Markdown;
+        let mut spans = InlineSpans::default();
+        if markdown {
+            spans.update(self.slice(cur));
+        }
 
         while let Some(next) = self.toks.next_token() {
             let para_break = next.breaks >= 2;
@@ -985,7 +1179,7 @@ impl<'a> Segmenter<'a> {
                     let ctx = ItemContext {
                         line_start: next.breaks >= 1,
                         para_first: para_break,
-                        after_clause: ends_clause(cur_s),
+                        after_clause: ends_clause(cur_s) && !self.abbreviation_stop(cur_s),
                         after_bullet: cur_item.bullet,
                     };
                     let next_item = classify_item(next_s, ctx, &mut last_enum);
@@ -998,18 +1192,17 @@ impl<'a> Segmenter<'a> {
                         dot_run,
                         tokens_in_sentence,
                         in_quote,
+                        in_span: spans.open(),
                     };
-                    let brk = para_break || self.prose_break(&gap);
+                    let brk = para_break
+                        || (next.breaks == 1 && self.line_stands_alone(&gap, cur.start))
+                        || self.prose_break(&gap);
                     cur_item = next_item;
                     brk
                 }
             };
             if brk {
-                out.push(Sentence {
-                    start: sent_start,
-                    end: cur.end,
-                    paragraph,
-                });
+                out.push(Sentence::new(sent_start, cur.end, paragraph));
                 if para_break {
                     paragraph += 1;
                 }
@@ -1028,13 +1221,15 @@ impl<'a> Segmenter<'a> {
             };
             tokens_in_sentence = tokens_in_sentence.saturating_add(1);
             in_quote = quote_open_after(in_quote && !para_break, next_s);
+            if markdown {
+                if para_break {
+                    spans = InlineSpans::default();
+                }
+                spans.update(next_s);
+            }
             cur = next;
         }
-        out.push(Sentence {
-            start: sent_start,
-            end: cur.end,
-            paragraph,
-        });
+        out.push(Sentence::new(sent_start, cur.end, paragraph));
         out
     }
 
@@ -1049,7 +1244,12 @@ impl<'a> Segmenter<'a> {
         if is_single_dot(g.next) {
             return g.dot_run == 0 && self.ellipsis_opens_next(g.cur);
         }
-        if is_bare_stop(g.next) {
+        if is_bare_stop(g.next) || is_symbols(g.next) {
+            return false;
+        }
+        if let Some(close) = g.in_span
+            && self.span_closes_soon(g.next, close)
+        {
             return false;
         }
         let (core, stop) = if g.dot_run > 0 {
@@ -1116,6 +1316,57 @@ impl<'a> Segmenter<'a> {
     /// [`MAX_QUOTE_LOOKAHEAD`] tokens (`next` included) of the same paragraph, with a
     /// lower-case word right after the closing token? `"No! Never." and left`: yes;
     /// `"No! Never." Then`: no.
+    /// A line break after `g.cur` (at byte `pos`) ends a line that stands alone (a
+    /// headline, a byline, a date line): it has no stop, does not end on a comma or a
+    /// function word, the next line opens with a capital or a digit, and the line is not
+    /// hard-wrapped ([`LineWidths::stands_alone`]).
+    fn line_stands_alone(&mut self, g: &Gap<'_>, pos: usize) -> bool {
+        if g.cur_item.marker || g.in_quote || g.in_span.is_some() {
+            return false;
+        }
+        let (core, tail) = split_tail(g.cur);
+        if stop_kind(tail) != Stop::None
+            || core.ends_with([',', ';', ':', '-', '–', '—', '&', '(', '/', '+', '='])
+            || in_list_ci(alpha_prefix(core), CONTINUATION_WORDS)
+        {
+            return false;
+        }
+        let (open, word) = opening(g.next);
+        if !matches!(open, Opening::Upper | Opening::Digit) {
+            return false;
+        }
+        let next_word = word.chars().count();
+        self.widths.stands_alone(pos, next_word)
+    }
+
+    /// `cur` ends with a period that belongs to an abbreviation (`Sept.`, `Inc.`), so it is
+    /// no clause end before an enumerator: `(Sept. 1)` is a date, not a list.
+    fn abbreviation_stop(&self, cur: &str) -> bool {
+        let (core, tail) = split_tail(cur);
+        let word = core.trim_start_matches(OPENERS);
+        stop_kind(tail) == Stop::Period
+            && is_single_letter(word).is_none()
+            && self.rules.is_abbreviation(word)
+    }
+
+    /// Does the open link text or code span close (a token holding `close`: `]` or a
+    /// backtick) at `next` or within [`MAX_SPAN_LOOKAHEAD`] tokens after it, in the same
+    /// paragraph?
+    fn span_closes_soon(&mut self, next: &str, close: char) -> bool {
+        if next.contains(close) {
+            return true;
+        }
+        for k in 0..MAX_SPAN_LOOKAHEAD {
+            let Some(t) = self.toks.peek(k).filter(|t| t.breaks < 2) else {
+                return false;
+            };
+            if self.slice(t).contains(close) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn quote_goes_on_lower(&mut self, next: &str) -> bool {
         if next.starts_with(QUOTE_OPENERS) && !closes_quote(next) {
             return false;
