@@ -34,7 +34,7 @@ impl Document {
         Self { text, sentences }
     }
 
-    /// The compared text of sentence `i` (its span without markup kept out of the
+    /// The compared text of sentence `i` (its span without the markup kept out of the
     /// comparison, see [`Sentence`]).
     ///
     /// # Panics
@@ -45,7 +45,7 @@ impl Document {
     )]
     pub fn sentence_text(&self, i: usize) -> &str {
         let s = &self.sentences[i];
-        &self.text[s.text_start..s.text_end]
+        &self.text[s.text_start..s.compared_end]
     }
 
     /// The byte range from the start of the first to the end of the last of `indexes`

@@ -68,15 +68,16 @@ pub struct JsonSentence {
     pub end: usize,
     /// 0-based paragraph number.
     pub paragraph: usize,
-    /// The compared text, exactly as in the input: the span from `start` to `end` without
-    /// `markup_before` and `markup_after`.
+    /// The unit's text, exactly as in the input: the span from `start` to `end` without
+    /// `markup_before` and `markup_after`. The text compared is this text, except that a
+    /// Markdown heading's trailing anchor (` {#scope}`) is not compared.
     pub text: String,
     /// Markdown markup at the start of the span that is shown but not compared (front-matter
     /// fence, attribute list, bare HTML tags); omitted when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub markup_before: String,
-    /// Markup at the end of the span that is shown but not compared (heading anchor
-    /// ` {#scope}`, closing fence, `</aside>`, link reference definitions); omitted when empty.
+    /// Markup at the end of the span that is shown but not compared (closing fence,
+    /// `</aside>`, link reference definitions); omitted when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub markup_after: String,
     /// The text between the previous sentence (or the start) and this one.

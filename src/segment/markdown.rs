@@ -39,8 +39,8 @@ struct Line {
 enum Kind {
     /// One sentence, whatever it holds.
     Unit,
-    /// One sentence; a trailing anchor or attribute list (`{#scope}`) is kept out of the
-    /// compared text.
+    /// One sentence; a trailing anchor or attribute list (`{#scope}`) is kept in its text but
+    /// out of the compared text.
     Heading,
     /// Cut by the prose rules.
     Prose,
@@ -90,7 +90,7 @@ pub(super) fn segment(text: &str, opts: &SegmentOptions) -> Vec<Sentence> {
             Kind::Unit => out.push(Sentence::new(s, e, para)),
             Kind::Heading => {
                 let mut sent = Sentence::new(s, e, para);
-                sent.text_end = s + strip_anchor(&text[s..e]).len();
+                sent.compared_end = s + strip_anchor(&text[s..e]).len();
                 out.push(sent);
             }
             Kind::Prose | Kind::Item => out.extend(
@@ -762,12 +762,213 @@ mod tests {
         );
     }
 
+    /// The compared texts (what the aligner sees).
+    fn compared(text: &str) -> Vec<String> {
+        let opts = SegmentOptions {
+            split: SplitMode::Markdown,
+            ..SegmentOptions::default()
+        };
+        let doc = crate::document::Document::new(text.to_owned(), &opts);
+        (0..doc.len())
+            .map(|i| doc.sentence_text(i).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn inline_markup_is_transparent() {
+        assert_eq!(
+            texts("Read the [Terms. Section 3](t.md) now. Run `make. all` first. Then go."),
+            [
+                "Read the [Terms. Section 3](t.md) now.",
+                "Run `make. all` first.",
+                "Then go."
+            ]
+        );
+        assert_eq!(
+            texts("* **Third-party cookies.** Our partners set them."),
+            ["* **Third-party cookies.**", "Our partners set them."]
+        );
+    }
+
+    #[test]
+    fn front_matter_one_unit_per_field_fences_not_compared() {
+        let text =
+            "---\ntitle: Terms\nredirect_from:\n- /terms\nversions:\n  fpt: '*'\n---\n\nText.";
+        assert_eq!(
+            compared(text),
+            [
+                "title: Terms",
+                "redirect_from:",
+                "- /terms",
+                "versions:",
+                "fpt: '*'",
+                "Text."
+            ]
+        );
+        // The fences are in the spans: the first and last fields hold them.
+        assert_eq!(
+            texts(text),
+            [
+                "---\ntitle: Terms",
+                "redirect_from:",
+                "- /terms",
+                "versions:",
+                "fpt: '*'\n---",
+                "Text."
+            ]
+        );
+        assert_eq!(
+            compared("+++\nversion = \"2.1\"\naliases = [\"/v/2/1\"]\n+++\n\n# Code"),
+            ["version = \"2.1\"", "aliases = [\"/v/2/1\"]", "# Code"]
+        );
+        // A list entry that holds a map is one field.
+        assert_eq!(
+            compared("---\nauthor:\n  -\n    name: A\n    org: B\n---\nX."),
+            ["author:", "-\n    name: A\n    org: B", "X."]
+        );
+    }
+
+    #[test]
+    fn kramdown_rfc_header_only_title_compared() {
+        let text = "---\ntitle: \"A Draft\"\nabbrev: AD\nipr: trust\n--- abstract\n\nThis defines X.\n\n--- middle\n\n# Introduction {#intro}\n{:numbered=\"false\"}\n\nText.";
+        assert_eq!(
+            compared(text),
+            [
+                "title: \"A Draft\"",
+                "This defines X.",
+                "# Introduction",
+                "Text."
+            ]
+        );
+        let opts = SegmentOptions {
+            split: SplitMode::Markdown,
+            ..SegmentOptions::default()
+        };
+        let got = super::super::segment(text, &opts);
+        // The heading's text keeps its anchor; only the comparison drops it.
+        let h = got[2];
+        assert_eq!(&text[h.text_start..h.text_end], "# Introduction {#intro}");
+        assert_eq!(
+            &text[h.start..h.end],
+            "--- middle\n\n# Introduction {#intro}\n{:numbered=\"false\"}"
+        );
+    }
+
+    #[test]
+    fn html_blocks_tags_are_markup_text_is_prose() {
+        let text = "Intro.\n\n<aside class=\"q\">\n  A quote. It ends.\n  <p class=\"credit\">\n— Someone\n  </p>\n</aside>\n\nAfter.";
+        assert_eq!(
+            compared(text),
+            ["Intro.", "A quote.", "It ends.", "— Someone", "After."]
+        );
+        assert_eq!(
+            compared("<p align=\"center\">\n  <img src=\"logo.png\">\n</p>\n\n# Project"),
+            ["# Project"]
+        );
+        // Only markup: it is compared as it is.
+        assert_eq!(compared("<br>"), ["<br>"]);
+    }
+
+    #[test]
+    fn link_definitions_and_attribute_lists_are_markup() {
+        assert_eq!(
+            compared("See the [FAQ][faq]. It helps.\n\n[faq]: https://example.com/faq"),
+            ["See the [FAQ][faq].", "It helps."]
+        );
+        assert_eq!(
+            compared("Text.\n\n{: #designation}\n## Designation\n\nMore."),
+            ["Text.", "## Designation", "More."]
+        );
+    }
+
+    #[test]
+    fn nested_list_paragraphs_and_heading_items() {
+        assert_eq!(
+            compared(
+                "1. Account\n\n    You own it. Keep it safe.\n\n    We may lock it. We email first.\n\n2. Next"
+            ),
+            [
+                "1. Account",
+                "You own it.",
+                "Keep it safe.",
+                "We may lock it.",
+                "We email first.",
+                "2. Next"
+            ]
+        );
+        assert_eq!(
+            compared("- Top\n    - Nested. Two.\n- Back"),
+            ["- Top", "- Nested.", "Two.", "- Back"]
+        );
+        assert_eq!(
+            compared("- #### Bullying and harassment\nDo not bully. It is banned."),
+            [
+                "- #### Bullying and harassment",
+                "Do not bully.",
+                "It is banned."
+            ]
+        );
+        // After the list, an indented block is code again.
+        assert_eq!(
+            compared("- item\n\nPara.\n\n    code. here"),
+            ["- item", "Para.", "code. here"]
+        );
+    }
+
     /// Markdown-ish text from pieces that exercise the block rules.
     fn markdown_text() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "# ", "## ", "#", "- ", "* ", "+ ", "1. ", "2) ", "> ", "| ", " | ", "|---|", "---",
-            "===", "***", "```", "~~~", "    ", "\t", "Word", "word.", "Mr.", "end.", " ", "\n",
-            "\r\n", "\r", "\n\n", "\u{2028}", "\u{a0}", "é", "`", "|", ":", "-", "=",
+            "# ",
+            "## ",
+            "#",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "> ",
+            "| ",
+            " | ",
+            "|---|",
+            "---",
+            "===",
+            "***",
+            "```",
+            "~~~",
+            "    ",
+            "\t",
+            "Word",
+            "word.",
+            "Mr.",
+            "end.",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "\u{2028}",
+            "\u{a0}",
+            "é",
+            "`",
+            "|",
+            ":",
+            "-",
+            "=",
+            "+++",
+            "--- abstract",
+            "<div>",
+            "</div>",
+            "<!--",
+            "{: #x}",
+            " {#a}",
+            "[r]: u",
+            "[",
+            "](u)",
+            "**",
+            "_",
+            "🙏",
+            "title: x",
+            "  - ",
         ]);
         prop::collection::vec(piece, 0..50).prop_map(|v| v.concat())
     }
@@ -789,6 +990,18 @@ mod tests {
             prop_assert!(text[pos..s.start].chars().all(char::is_whitespace));
             let body = &text[s.start..s.end];
             prop_assert_eq!(body.trim(), body);
+            prop_assert!(
+                s.start <= s.text_start && s.text_start < s.text_end,
+                "{s:?}"
+            );
+            prop_assert!(
+                s.text_start < s.compared_end && s.compared_end <= s.text_end,
+                "{s:?}"
+            );
+            prop_assert!(s.text_end <= s.end, "{s:?}");
+            for i in [s.text_start, s.text_end, s.compared_end] {
+                prop_assert!(text.is_char_boundary(i));
+            }
             prop_assert!(s.paragraph >= para);
             para = s.paragraph;
             pos = s.end;
