@@ -588,13 +588,6 @@ impl InlineSpans {
     }
 }
 
-/// Whether `line` ends a sentence inside it: a stop, a space, then a capital (`held. Crews`).
-fn has_inner_stop(line: &str) -> bool {
-    let b = line.as_bytes();
-    b.windows(3)
-        .any(|w| matches!(w, [b'.' | b'?' | b'!', b' ', c] if c.is_ascii_uppercase()))
-}
-
 /// A dash standing alone as a token: `—`, `–`, `-`, `--`.
 fn is_dash(tok: &str) -> bool {
     matches!(tok, "—" | "–" | "-" | "--" | "―")
@@ -1054,77 +1047,121 @@ const CONTINUATION_WORDS: &[&str] = &[
     "than", "that", "the", "their", "to", "via", "was", "were", "which", "who", "with", "your",
 ];
 
-/// The width in characters of each line and, per paragraph, of its two longest lines: a
-/// line is hard-wrapped when the next line's first word would not have fitted on it.
+/// Line widths, to tell a line that stands alone from a hard-wrapped one: a line is
+/// hard-wrapped when the next line's first word would not have fitted on it. Measured on
+/// demand, for the few lines that end without a stop before a capital; the paragraph last
+/// measured is kept, so each paragraph is read at most once (lookups move forward).
 #[derive(Debug, Default)]
 struct LineWidths {
-    /// (first byte, characters without trailing whitespace, paragraph index) per line.
-    lines: Vec<(usize, usize, usize)>,
-    /// (longest, second longest) line per paragraph, and whether a line of it ends a
-    /// sentence inside the line (`held. Crews`): running prose, not a block of headers.
-    paras: Vec<(usize, usize, bool)>,
-    /// Index of the line last looked up (lookups move forward).
-    cursor: usize,
+    /// The paragraph last measured.
+    para: Option<ParaWidths>,
+}
+
+/// The widths of one paragraph (a run of non-blank lines).
+#[derive(Debug, Clone, Copy)]
+struct ParaWidths {
+    /// First byte of the paragraph.
+    start: usize,
+    /// One past its last byte.
+    end: usize,
+    /// The longest line, in characters without trailing whitespace.
+    max: usize,
+    /// The second longest line.
+    second: usize,
+    /// A sentence ends inside a line (`held. Crews`): running prose, not a block of headers.
+    inner_stop: bool,
+}
+
+/// The byte range of the line holding `pos` (lines end at `\n`; a `\r` before it is
+/// trailing whitespace).
+fn line_at(text: &str, pos: usize) -> (usize, usize) {
+    let start = text
+        .get(..pos)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |k| k + 1);
+    let end = text
+        .get(pos..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |k| pos + k);
+    (start, end)
+}
+
+/// Characters of `line` without trailing whitespace.
+fn line_width(line: &str) -> usize {
+    line.trim_end().chars().count()
+}
+
+/// Whether `line` ends a sentence inside it: a stop, a space, then a capital (`held. Crews`).
+fn has_inner_stop(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.match_indices(['.', '?', '!']).any(|(k, _)| {
+        b.get(k + 1) == Some(&b' ') && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+    })
+}
+
+impl ParaWidths {
+    /// Measure the paragraph holding the non-blank line `start..end`.
+    fn around(text: &str, start: usize, end: usize) -> Self {
+        let mut p = ParaWidths {
+            start,
+            end,
+            max: 0,
+            second: 0,
+            inner_stop: false,
+        };
+        p.add(text.get(start..end).unwrap_or(""));
+        // Lines before, up to a blank line.
+        while p.start > 0 {
+            let (s, e) = line_at(text, p.start - 1);
+            let line = text.get(s..e).unwrap_or("");
+            if line.trim().is_empty() {
+                break;
+            }
+            p.add(line);
+            p.start = s;
+        }
+        // Lines after, up to a blank line.
+        while p.end < text.len() {
+            let (s, e) = line_at(text, p.end + 1);
+            let line = text.get(s..e).unwrap_or("");
+            if line.trim().is_empty() {
+                break;
+            }
+            p.add(line);
+            p.end = e;
+        }
+        p
+    }
+
+    fn add(&mut self, line: &str) {
+        let w = line_width(line);
+        if w > self.max {
+            (self.max, self.second) = (w, self.max);
+        } else if w > self.second {
+            self.second = w;
+        }
+        self.inner_stop |= has_inner_stop(line);
+    }
 }
 
 impl LineWidths {
-    fn new(text: &str) -> Self {
-        let mut w = LineWidths::default();
-        let mut start = 0;
-        let mut blank_before = true;
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while start < bytes.len() {
-            while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
-                i += 1;
+    /// Does the line holding byte `pos` of `text` stand alone before a line opening with a
+    /// word of `next_word` characters? Yes when its paragraph is a block of short lines with
+    /// no sentence ending inside a line, or when that word would have fitted within the
+    /// paragraph's other lines (so no wrap put it there).
+    fn stands_alone(&mut self, text: &str, pos: usize, next_word: usize) -> bool {
+        let (start, end) = line_at(text, pos);
+        let chars = line_width(text.get(start..end).unwrap_or(""));
+        let p = match self.para {
+            Some(p) if p.start <= start && end <= p.end => p,
+            _ => {
+                let p = ParaWidths::around(text, start, end);
+                self.para = Some(p);
+                p
             }
-            let line = text.get(start..i).unwrap_or("");
-            let chars = line.trim_end().chars().count();
-            if line.trim().is_empty() {
-                blank_before = true;
-            } else {
-                if blank_before || w.paras.is_empty() {
-                    w.paras.push((0, 0, false));
-                    blank_before = false;
-                }
-                let p = w.paras.len() - 1;
-                if let Some(m) = w.paras.last_mut() {
-                    if chars > m.0 {
-                        (m.0, m.1) = (chars, m.0);
-                    } else if chars > m.1 {
-                        m.1 = chars;
-                    }
-                    m.2 |= has_inner_stop(line);
-                }
-                w.lines.push((start, chars, p));
-            }
-            if i < bytes.len() {
-                i += if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-            }
-            start = i;
-        }
-        w
-    }
-
-    /// Does the line holding byte `pos` stand alone before a line opening with a word of
-    /// `next_word` characters? Yes when its paragraph is all short lines, or when that word
-    /// would have fitted within the paragraph's other lines (so no wrap put it there).
-    fn stands_alone(&mut self, pos: usize, next_word: usize) -> bool {
-        while self.lines.get(self.cursor + 1).is_some_and(|l| l.0 <= pos) {
-            self.cursor += 1;
-        }
-        let Some(&(_, chars, p)) = self.lines.get(self.cursor) else {
-            return false;
         };
-        let Some(&(max, second, prose)) = self.paras.get(p) else {
-            return false;
-        };
-        let other = if chars == max { second } else { max };
-        (max <= STANDALONE_SHORT_PARAGRAPH && !prose) || chars + 1 + next_word <= other
+        let other = if chars == p.max { p.second } else { p.max };
+        (p.max <= STANDALONE_SHORT_PARAGRAPH && !p.inner_stop) || chars + 1 + next_word <= other
     }
 }
 
@@ -1153,11 +1190,7 @@ impl<'a> Segmenter<'a> {
             split: opts.split,
             rules: LangRules::of(opts.lang),
             toks: Tokens::new(text),
-            widths: if opts.split == SplitMode::Lines {
-                LineWidths::default()
-            } else {
-                LineWidths::new(text)
-            },
+            widths: LineWidths::default(),
         }
     }
 
@@ -1208,7 +1241,10 @@ impl<'a> Segmenter<'a> {
                     let ctx = ItemContext {
                         line_start: next.breaks >= 1,
                         para_first: para_break,
-                        after_clause: ends_clause(cur_s) && !self.abbreviation_stop(cur_s),
+                        // The abbreviation look-up only before a possible enumerator.
+                        after_clause: ends_clause(cur_s)
+                            && (parse_enumerator(next_s).iter().all(Option::is_none)
+                                || !self.abbreviation_stop(cur_s)),
                         after_bullet: cur_item.bullet,
                     };
                     let next_item = classify_item(next_s, ctx, &mut last_enum);
@@ -1305,9 +1341,10 @@ impl<'a> Segmenter<'a> {
         if stop == Stop::Question && g.in_quote && self.quote_goes_on_lower(g.next) {
             return false;
         }
+        // The cheap test first: the abbreviation look-up runs only before a dash or `(AP)`.
         if stop == Stop::Period
-            && self.rules.is_abbreviation(core.trim_start_matches(OPENERS))
             && self.dateline_goes_on(g.next)
+            && self.rules.is_abbreviation(core.trim_start_matches(OPENERS))
         {
             return false;
         }
@@ -1371,7 +1408,7 @@ impl<'a> Segmenter<'a> {
             return false;
         }
         let next_word = word.chars().count();
-        self.widths.stands_alone(pos, next_word)
+        self.widths.stands_alone(self.text, pos, next_word)
     }
 
     /// After an abbreviation, `next` continues a dateline: a dash (`OROVILLE, Calif. — (AP)`)
