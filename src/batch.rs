@@ -1,7 +1,9 @@
 //! `claimdiff batch`: JSON Lines in, one JSON line out per input line, errors per line.
 //!
 //! Input line: `{"id": any, "old": TEXT, "new": TEXT}` where TEXT is a string (segmented as
-//! usual) or an array of strings (taken as the sentences). Output line: `{"id", ...the
+//! usual) or an array of strings (taken as the sentences). An optional `"format"` field
+//! (`"prose"`, `"markdown"` or `"lines"`) sets how that line's strings are segmented, in
+//! place of `--split` (records have no file name to tell Markdown by). Output line: `{"id", ...the
 //! comparison JSON}` or, for a bad line, `{"id", "line", "error"}`.
 //!
 //! A line with a `statement` field is a check instead (`claimdiff check`):
@@ -26,6 +28,7 @@ use crate::error::Error;
 use crate::input::DecodeOptions;
 use crate::render::check::JsonCheck;
 use crate::render::json::JsonReport;
+use crate::segment::{SegmentOptions, SplitMode};
 use crate::{Document, Options, compare};
 
 /// Lines read per job before a chunk is processed: enough to keep every thread busy while
@@ -74,7 +77,7 @@ enum Id<'a> {
 }
 
 /// The fields of an input line that are parsed (the others are only skipped over).
-const TEXT_FIELDS: [&str; 4] = ["old", "new", "statement", "against"];
+const PARSED_FIELDS: [&str; 5] = ["old", "new", "statement", "against", "format"];
 
 static NULL: Value = Value::Null;
 const NO_ID: Id<'static> = Id::Value(&NULL);
@@ -176,7 +179,7 @@ fn process_text(
     };
     let id = fields.get("id").map_or(NO_ID, |raw| Id::Raw(raw));
     let mut obj = serde_json::Map::new();
-    for name in TEXT_FIELDS {
+    for name in PARSED_FIELDS {
         if let Some(raw) = fields.get(name) {
             match serde_json::from_str::<Value>(raw.get()) {
                 Ok(v) => obj.insert(name.to_owned(), v),
@@ -188,14 +191,18 @@ fn process_text(
         }
     }
     let obj = &obj;
+    let seg = match record_format(obj.get("format"), &opts.segment) {
+        Ok(seg) => seg,
+        Err(e) => return Some(error_line(id, line_no, e)),
+    };
     let side = |name: &str| -> Result<Document, String> {
         match obj.get(name) {
-            Some(v) => text_field(name, v, opts, decode),
+            Some(v) => text_field(name, v, &seg, decode),
             None => Err(format!("missing field `{name}`")),
         }
     };
     if obj.contains_key("statement") {
-        return Some(check_line(obj, id, line_no, opts, decode, side));
+        return Some(check_line(obj, id, line_no, opts, &seg, decode, side));
     }
     let (old, new) = match (side("old"), side("new")) {
         (Ok(o), Ok(n)) => (o, n),
@@ -217,18 +224,38 @@ fn process_text(
     }
 }
 
-/// A text given as a string (segmented with `opts`) or an array of strings (the sentences),
+/// The segmentation of one record: `given` (from `--split`), or the record's `"format"`
+/// field (`"prose"`, `"markdown"`, `"lines"`) when it has one.
+fn record_format(format: Option<&Value>, given: &SegmentOptions) -> Result<SegmentOptions, String> {
+    const FORMAT: &str = "field `format` must be \"prose\", \"markdown\" or \"lines\"";
+    let split = match format {
+        None | Some(Value::Null) => return Ok(given.clone()),
+        Some(Value::String(f)) => match f.as_str() {
+            "prose" => SplitMode::Prose,
+            "markdown" => SplitMode::Markdown,
+            "lines" => SplitMode::Lines,
+            _ => return Err(FORMAT.to_owned()),
+        },
+        Some(_) => return Err(FORMAT.to_owned()),
+    };
+    Ok(SegmentOptions {
+        split,
+        lang: given.lang,
+    })
+}
+
+/// A text given as a string (segmented with `seg`) or an array of strings (the sentences),
 /// after the input checks of [`check_side`]; `name` is the field, for messages.
 fn text_field(
     name: &str,
     v: &Value,
-    opts: &Options,
+    seg: &SegmentOptions,
     decode: &DecodeOptions,
 ) -> Result<Document, String> {
     match v {
         Value::String(s) => {
             check_side(name, &[s], decode)?;
-            Ok(Document::new(s.clone(), &opts.segment))
+            Ok(Document::new(s.clone(), seg))
         }
         Value::Array(items) => {
             let parts: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
@@ -249,6 +276,7 @@ fn check_line(
     id: Id<'_>,
     line_no: usize,
     opts: &Options,
+    seg: &SegmentOptions,
     decode: &DecodeOptions,
     side: impl Fn(&str) -> Result<Document, String>,
 ) -> (String, Outcome) {
@@ -266,7 +294,7 @@ fn check_line(
         Some(Value::Array(items)) if !items.is_empty() => items
             .iter()
             .map(|v| match v {
-                Value::String(_) | Value::Array(_) => text_field("against", v, opts, decode),
+                Value::String(_) | Value::Array(_) => text_field("against", v, seg, decode),
                 _ => Err(AGAINST.to_owned()),
             })
             .collect::<Result<Vec<_>, _>>()

@@ -29,16 +29,13 @@ impl Document {
             }
             let start = text.len();
             text.push_str(part.as_ref());
-            sentences.push(Sentence {
-                start,
-                end: text.len(),
-                paragraph: 0,
-            });
+            sentences.push(Sentence::new(start, text.len(), 0));
         }
         Self { text, sentences }
     }
 
-    /// The text of sentence `i`.
+    /// The compared text of sentence `i` (its span without the markup kept out of the
+    /// comparison, see [`Sentence`]).
     ///
     /// # Panics
     /// If `i` is out of range.
@@ -48,7 +45,7 @@ impl Document {
     )]
     pub fn sentence_text(&self, i: usize) -> &str {
         let s = &self.sentences[i];
-        &self.text[s.start..s.end]
+        &self.text[s.text_start..s.compared_end]
     }
 
     /// The byte range from the start of the first to the end of the last of `indexes`

@@ -12,6 +12,13 @@ use std::collections::VecDeque;
 mod markdown;
 
 /// One sentence: a byte range into the original text.
+///
+/// Three nested ranges, equal except in Markdown: `start..end` is the span, kept for the
+/// lossless rebuild (the text between spans is whitespace); `text_start..text_end` is the
+/// unit's text as written, without whole lines of markup a reader never sees as text (the
+/// fences and build fields of front matter, lines of bare HTML tags, attribute lists,
+/// link reference definitions); `text_start..compared_end` is the text that is compared,
+/// without a heading's trailing anchor (`## Scope {#scope}` is compared as `## Scope`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Sentence {
     /// Byte offset of the first byte of the sentence.
@@ -20,6 +27,39 @@ pub struct Sentence {
     pub end: usize,
     /// 0-based paragraph number (paragraphs are separated by blank lines).
     pub paragraph: usize,
+    /// Byte offset of the first byte of the unit's text (`start <= text_start`).
+    pub text_start: usize,
+    /// Byte offset one past the unit's text (`text_end <= end`).
+    pub text_end: usize,
+    /// Byte offset one past the compared text (`text_start <= compared_end <= text_end`).
+    pub compared_end: usize,
+}
+
+impl Sentence {
+    /// A sentence whose text and compared text are its whole span.
+    pub fn new(start: usize, end: usize, paragraph: usize) -> Self {
+        Sentence {
+            start,
+            end,
+            paragraph,
+            text_start: start,
+            text_end: end,
+            compared_end: end,
+        }
+    }
+
+    /// The same sentence moved by `offset` bytes and `paragraphs` paragraphs (a sentence of
+    /// a slice placed back in the whole text).
+    pub(crate) fn shifted(self, offset: usize, paragraphs: usize) -> Self {
+        Sentence {
+            start: self.start + offset,
+            end: self.end + offset,
+            paragraph: self.paragraph + paragraphs,
+            text_start: self.text_start + offset,
+            text_end: self.text_end + offset,
+            compared_end: self.compared_end + offset,
+        }
+    }
 }
 
 /// How text is cut into sentences.
@@ -93,9 +133,12 @@ const TERMINATORS: &[char] = &[
 ];
 
 /// Characters that may follow a terminator and still belong to the sentence:
-/// `great."`, `engineer.)`, `end.”`, German `Hallo.“`, French `fin.»`.
+/// `great."`, `engineer.)`, `end.”`, German `Hallo.“`, French `fin.»`, and closing
+/// Markdown emphasis (`**as is.**`, `_first._`), so that inline markup is transparent to the
+/// sentence end.
 const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '」', '』',
+    '"', '\'', '”', '’', '“', '‘', '»', '«', '›', '‹', ')', ']', '}', '）', '］', '」', '』', '*',
+    '_',
 ];
 
 /// Closers that can never open anything; a token made only of these (French
@@ -285,6 +328,15 @@ const STARTERS_ES: &[&str] = &[
 /// (`Yahoo! Research` vs `I work at Yahoo! It is fun.`).
 const EXCLAMATION_NAMES: &[&str] = &["yahoo", "jeopardy", "yum", "wham", "oklahoma"];
 
+/// Time zones written after `a.m.`/`p.m.` (`2 p.m. EDT`): they never open a sentence.
+const TIME_ZONES: &[&str] = &[
+    "AEST", "BST", "CDT", "CEST", "CET", "CST", "EDT", "EST", "ET", "GMT", "HKT", "IST", "JST",
+    "MDT", "MST", "PDT", "PST", "PT", "UTC",
+];
+
+/// Longest agency name in a dateline's brackets (`(AP)`, `(Reuters)`, `(Bloomberg)`).
+const MAX_AGENCY_BYTES: usize = 12;
+
 /// Lower-case Roman numerals accepted as list enumerators (`iv. ...`).
 const ROMANS: &[&str] = &[
     "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
@@ -306,6 +358,12 @@ const MAX_TIME_PREFIX_TOKENS: usize = 3;
 /// `She said: "No! Never." and left.` is one sentence. Quoted speech is short;
 /// the bound keeps the lookahead linear.
 const MAX_QUOTE_LOOKAHEAD: usize = 12;
+
+/// In Markdown, a stop inside link text (`[Terms. Section 3](url)`) or a code span
+/// (`` `make. install` ``) does not end the sentence when the link text or span closes
+/// within this many tokens. Link texts and code spans are short (the longest in the
+/// realrev files is 9 tokens); the bound keeps the lookahead linear.
+const MAX_SPAN_LOOKAHEAD: usize = 16;
 
 /// Double quotes that open a quotation at the start of a token (`"`, `“`, German `„`,
 /// French `«`).
@@ -494,6 +552,62 @@ fn quote_open_after(open: bool, tok: &str) -> bool {
     open || tok
         .trim_start_matches(['(', '[', '¿', '¡'])
         .starts_with(QUOTE_OPENERS)
+}
+
+/// Markdown link texts and code spans open so far in a sentence.
+#[derive(Debug, Clone, Copy, Default)]
+struct InlineSpans {
+    /// Unclosed `[` (capped: link texts rarely nest).
+    brackets: u8,
+    /// An odd number of backticks seen: a code span is open.
+    code: bool,
+}
+
+impl InlineSpans {
+    /// Account for the brackets and backticks of `tok`.
+    fn update(&mut self, tok: &str) {
+        for c in tok.chars() {
+            match c {
+                '`' => self.code = !self.code,
+                '[' if !self.code => self.brackets = self.brackets.saturating_add(1).min(4),
+                ']' if !self.code => self.brackets = self.brackets.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+
+    /// The character that closes the innermost open span, if one is open.
+    fn open(self) -> Option<char> {
+        if self.code {
+            Some('`')
+        } else if self.brackets > 0 {
+            Some(']')
+        } else {
+            None
+        }
+    }
+}
+
+/// A dash standing alone as a token: `—`, `–`, `-`, `--`.
+fn is_dash(tok: &str) -> bool {
+    matches!(tok, "—" | "–" | "-" | "--" | "―")
+}
+
+/// A token of symbols only, no letter, digit, quote or bracket (`🙏`, `✨`): it cannot open
+/// a sentence, so it stays with the one before (`... a better place. 🙏`).
+fn is_symbols(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.chars().all(|c| {
+            !c.is_alphanumeric()
+                && !c.is_ascii()
+                && !c.is_whitespace()
+                && !OPENERS.contains(&c)
+                && !CLOSERS.contains(&c)
+                && !TERMINATORS.contains(&c)
+                && !LINE_BULLETS.contains(&c)
+                && !INLINE_BULLETS.contains(&c)
+                && !matches!(c, '—' | '–' | '―' | '§' | '¶' | '©' | '®')
+        })
 }
 
 /// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
@@ -915,6 +1029,140 @@ struct Segmenter<'a> {
     split: SplitMode,
     rules: LangRules,
     toks: Tokens<'a>,
+    widths: LineWidths,
+}
+
+/// A paragraph whose lines are all at most this many characters long, and where no sentence
+/// ends inside a line, is not hard-wrapped prose (text is wrapped at 60-80 columns), so each
+/// of its lines that ends without a stop stands alone: a headline over a byline over a date
+/// line. Lines of news headers and
+/// Markdown title blocks seen in the realrev and evaldata dev files are under 50; 50 is the
+/// narrowest common wrap width.
+const STANDALONE_SHORT_PARAGRAPH: usize = 50;
+
+/// Words after which a line is a wrapped sentence, never a standalone line (`... inspired
+/// by` / `Mozilla's code`): articles, conjunctions, prepositions.
+const CONTINUATION_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "of", "on", "or", "our",
+    "than", "that", "the", "their", "to", "via", "was", "were", "which", "who", "with", "your",
+];
+
+/// Line widths, to tell a line that stands alone from a hard-wrapped one: a line is
+/// hard-wrapped when the next line's first word would not have fitted on it. Measured on
+/// demand, for the few lines that end without a stop before a capital; the paragraph last
+/// measured is kept, so each paragraph is read at most once (lookups move forward).
+#[derive(Debug, Default)]
+struct LineWidths {
+    /// The paragraph last measured.
+    para: Option<ParaWidths>,
+}
+
+/// The widths of one paragraph (a run of non-blank lines).
+#[derive(Debug, Clone, Copy)]
+struct ParaWidths {
+    /// First byte of the paragraph.
+    start: usize,
+    /// One past its last byte.
+    end: usize,
+    /// The longest line, in characters without trailing whitespace.
+    max: usize,
+    /// The second longest line.
+    second: usize,
+    /// A sentence ends inside a line (`held. Crews`): running prose, not a block of headers.
+    inner_stop: bool,
+}
+
+/// The byte range of the line holding `pos` (lines end at `\n`; a `\r` before it is
+/// trailing whitespace).
+fn line_at(text: &str, pos: usize) -> (usize, usize) {
+    let start = text
+        .get(..pos)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |k| k + 1);
+    let end = text
+        .get(pos..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |k| pos + k);
+    (start, end)
+}
+
+/// Characters of `line` without trailing whitespace.
+fn line_width(line: &str) -> usize {
+    line.trim_end().chars().count()
+}
+
+/// Whether `line` ends a sentence inside it: a stop, a space, then a capital (`held. Crews`).
+fn has_inner_stop(line: &str) -> bool {
+    let b = line.as_bytes();
+    line.match_indices(['.', '?', '!']).any(|(k, _)| {
+        b.get(k + 1) == Some(&b' ') && b.get(k + 2).is_some_and(u8::is_ascii_uppercase)
+    })
+}
+
+impl ParaWidths {
+    /// Measure the paragraph holding the non-blank line `start..end`.
+    fn around(text: &str, start: usize, end: usize) -> Self {
+        let mut p = ParaWidths {
+            start,
+            end,
+            max: 0,
+            second: 0,
+            inner_stop: false,
+        };
+        p.add(text.get(start..end).unwrap_or(""));
+        // Lines before, up to a blank line.
+        while p.start > 0 {
+            let (s, e) = line_at(text, p.start - 1);
+            let line = text.get(s..e).unwrap_or("");
+            if line.trim().is_empty() {
+                break;
+            }
+            p.add(line);
+            p.start = s;
+        }
+        // Lines after, up to a blank line.
+        while p.end < text.len() {
+            let (s, e) = line_at(text, p.end + 1);
+            let line = text.get(s..e).unwrap_or("");
+            if line.trim().is_empty() {
+                break;
+            }
+            p.add(line);
+            p.end = e;
+        }
+        p
+    }
+
+    fn add(&mut self, line: &str) {
+        let w = line_width(line);
+        if w > self.max {
+            (self.max, self.second) = (w, self.max);
+        } else if w > self.second {
+            self.second = w;
+        }
+        self.inner_stop |= has_inner_stop(line);
+    }
+}
+
+impl LineWidths {
+    /// Does the line holding byte `pos` of `text` stand alone before a line opening with a
+    /// word of `next_word` characters? Yes when its paragraph is a block of short lines with
+    /// no sentence ending inside a line, or when that word would have fitted within the
+    /// paragraph's other lines (so no wrap put it there).
+    fn stands_alone(&mut self, text: &str, pos: usize, next_word: usize) -> bool {
+        let (start, end) = line_at(text, pos);
+        let chars = line_width(text.get(start..end).unwrap_or(""));
+        let p = match self.para {
+            Some(p) if p.start <= start && end <= p.end => p,
+            _ => {
+                let p = ParaWidths::around(text, start, end);
+                self.para = Some(p);
+                p
+            }
+        };
+        let other = if chars == p.max { p.second } else { p.max };
+        (p.max <= STANDALONE_SHORT_PARAGRAPH && !p.inner_stop) || chars + 1 + next_word <= other
+    }
 }
 
 /// Everything known at one gap between `cur` and `next`.
@@ -931,6 +1179,8 @@ struct Gap<'t> {
     tokens_in_sentence: usize,
     /// A quotation opened before or at `cur` is still open after it.
     in_quote: bool,
+    /// Markdown: `cur` is inside link text (`[`) or a code span (`` ` ``) still open.
+    in_span: Option<char>,
 }
 
 impl<'a> Segmenter<'a> {
@@ -940,6 +1190,7 @@ impl<'a> Segmenter<'a> {
             split: opts.split,
             rules: LangRules::of(opts.lang),
             toks: Tokens::new(text),
+            widths: LineWidths::default(),
         }
     }
 
@@ -971,6 +1222,11 @@ impl<'a> Segmenter<'a> {
         let mut prev: Option<Token> = None;
         let mut dot_run = usize::from(is_single_dot(self.slice(cur)));
         let mut in_quote = quote_open_after(false, self.slice(cur));
+        let markdown = self.split == SplitMode::Markdown;
+        let mut spans = InlineSpans::default();
+        if markdown {
+            spans.update(self.slice(cur));
+        }
 
         while let Some(next) = self.toks.next_token() {
             let para_break = next.breaks >= 2;
@@ -985,7 +1241,10 @@ impl<'a> Segmenter<'a> {
                     let ctx = ItemContext {
                         line_start: next.breaks >= 1,
                         para_first: para_break,
-                        after_clause: ends_clause(cur_s),
+                        // The abbreviation look-up only before a possible enumerator.
+                        after_clause: ends_clause(cur_s)
+                            && (parse_enumerator(next_s).iter().all(Option::is_none)
+                                || !self.abbreviation_stop(cur_s)),
                         after_bullet: cur_item.bullet,
                     };
                     let next_item = classify_item(next_s, ctx, &mut last_enum);
@@ -998,18 +1257,17 @@ impl<'a> Segmenter<'a> {
                         dot_run,
                         tokens_in_sentence,
                         in_quote,
+                        in_span: spans.open(),
                     };
-                    let brk = para_break || self.prose_break(&gap);
+                    let brk = para_break
+                        || (next.breaks == 1 && self.line_stands_alone(&gap, cur.start))
+                        || self.prose_break(&gap);
                     cur_item = next_item;
                     brk
                 }
             };
             if brk {
-                out.push(Sentence {
-                    start: sent_start,
-                    end: cur.end,
-                    paragraph,
-                });
+                out.push(Sentence::new(sent_start, cur.end, paragraph));
                 if para_break {
                     paragraph += 1;
                 }
@@ -1028,13 +1286,15 @@ impl<'a> Segmenter<'a> {
             };
             tokens_in_sentence = tokens_in_sentence.saturating_add(1);
             in_quote = quote_open_after(in_quote && !para_break, next_s);
+            if markdown {
+                if para_break {
+                    spans = InlineSpans::default();
+                }
+                spans.update(next_s);
+            }
             cur = next;
         }
-        out.push(Sentence {
-            start: sent_start,
-            end: cur.end,
-            paragraph,
-        });
+        out.push(Sentence::new(sent_start, cur.end, paragraph));
         out
     }
 
@@ -1049,7 +1309,12 @@ impl<'a> Segmenter<'a> {
         if is_single_dot(g.next) {
             return g.dot_run == 0 && self.ellipsis_opens_next(g.cur);
         }
-        if is_bare_stop(g.next) {
+        if is_bare_stop(g.next) || is_symbols(g.next) {
+            return false;
+        }
+        if let Some(close) = g.in_span
+            && self.span_closes_soon(g.next, close)
+        {
             return false;
         }
         let (core, stop) = if g.dot_run > 0 {
@@ -1073,7 +1338,14 @@ impl<'a> Segmenter<'a> {
             (core, stop_kind(tail))
         };
         let (open, word) = opening(g.next);
-        if stop != Stop::None && g.in_quote && self.quote_goes_on_lower(g.next) {
+        if stop == Stop::Question && g.in_quote && self.quote_goes_on_lower(g.next) {
+            return false;
+        }
+        // The cheap test first: the abbreviation look-up runs only before a dash or `(AP)`.
+        if stop == Stop::Period
+            && self.dateline_goes_on(g.next)
+            && self.rules.is_abbreviation(core.trim_start_matches(OPENERS))
+        {
             return false;
         }
         match stop {
@@ -1116,6 +1388,79 @@ impl<'a> Segmenter<'a> {
     /// [`MAX_QUOTE_LOOKAHEAD`] tokens (`next` included) of the same paragraph, with a
     /// lower-case word right after the closing token? `"No! Never." and left`: yes;
     /// `"No! Never." Then`: no.
+    /// A line break after `g.cur` (at byte `pos`) ends a line that stands alone (a
+    /// headline, a byline, a date line): it has no stop, does not end on a comma or a
+    /// function word, the next line opens with a capital or a digit, and the line is not
+    /// hard-wrapped ([`LineWidths::stands_alone`]).
+    fn line_stands_alone(&mut self, g: &Gap<'_>, pos: usize) -> bool {
+        if g.cur_item.marker || g.in_quote || g.in_span.is_some() {
+            return false;
+        }
+        let (core, tail) = split_tail(g.cur);
+        if stop_kind(tail) != Stop::None
+            || core.ends_with([',', ';', '-', '–', '—', '&', '(', '/', '+', '='])
+            || in_list_ci(alpha_prefix(core), CONTINUATION_WORDS)
+        {
+            return false;
+        }
+        let (open, word) = opening(g.next);
+        if !matches!(open, Opening::Upper | Opening::Digit) {
+            return false;
+        }
+        let next_word = word.chars().count();
+        self.widths.stands_alone(self.text, pos, next_word)
+    }
+
+    /// After an abbreviation, `next` continues a dateline: a dash (`OROVILLE, Calif. — (AP)`)
+    /// or an agency in brackets before a dash (`Calif. (AP) — Thousands`).
+    fn dateline_goes_on(&mut self, next: &str) -> bool {
+        if is_dash(next) {
+            return true;
+        }
+        let agency = next
+            .strip_prefix('(')
+            .and_then(|t| t.strip_suffix(')'))
+            .is_some_and(|w| {
+                !w.is_empty()
+                    && w.len() <= MAX_AGENCY_BYTES
+                    && w.starts_with(char::is_uppercase)
+                    && w.chars().all(char::is_alphabetic)
+            });
+        agency
+            && self
+                .toks
+                .peek(0)
+                .is_some_and(|t| t.breaks < 2 && is_dash(self.slice(t)))
+    }
+
+    /// `cur` ends with a period that belongs to an abbreviation (`Sept.`, `Inc.`), so it is
+    /// no clause end before an enumerator: `(Sept. 1)` is a date, not a list.
+    fn abbreviation_stop(&self, cur: &str) -> bool {
+        let (core, tail) = split_tail(cur);
+        let word = core.trim_start_matches(OPENERS);
+        stop_kind(tail) == Stop::Period
+            && is_single_letter(word).is_none()
+            && self.rules.is_abbreviation(word)
+    }
+
+    /// Does the open link text or code span close (a token holding `close`: `]` or a
+    /// backtick) at `next` or within [`MAX_SPAN_LOOKAHEAD`] tokens after it, in the same
+    /// paragraph?
+    fn span_closes_soon(&mut self, next: &str, close: char) -> bool {
+        if next.contains(close) {
+            return true;
+        }
+        for k in 0..MAX_SPAN_LOOKAHEAD {
+            let Some(t) = self.toks.peek(k).filter(|t| t.breaks < 2) else {
+                return false;
+            };
+            if self.slice(t).contains(close) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn quote_goes_on_lower(&mut self, next: &str) -> bool {
         if next.starts_with(QUOTE_OPENERS) && !closes_quote(next) {
             return false;
@@ -1178,6 +1523,10 @@ impl<'a> Segmenter<'a> {
                 // `At 5 a.m. Mr. Smith went` (opens the sentence) vs
                 // `He left at 6 P.M. Mr. Smith then ...` (ends it).
                 if is_am_pm(word) {
+                    // `at 2 p.m. EDT March 21`: a time zone belongs to the time.
+                    if TIME_ZONES.contains(&alpha_prefix(next_word)) {
+                        return false;
+                    }
                     return g.tokens_in_sentence > MAX_TIME_PREFIX_TOKENS;
                 }
                 // `the U.S. How about you?` vs `the U.S. Government`.
@@ -1481,9 +1830,10 @@ mod tests {
             texts("She said: \"No! Never.\" and left. Then she ran."),
             ["She said: \"No! Never.\" and left.", "Then she ran."]
         );
+        // A full stop inside a quotation ends its sentence, as news style cuts quotes.
         assert_eq!(
             texts("“We will win. We always do,” he said. Next."),
-            ["“We will win. We always do,” he said.", "Next."]
+            ["“We will win.", "We always do,” he said.", "Next."]
         );
         // A capital after the quote: the stops inside still end sentences.
         assert_eq!(
@@ -1493,6 +1843,79 @@ mod tests {
         // A quote that does not close soon enough.
         let long = format!("\"Go! {} end.\" and so on.", "Word ".repeat(20));
         assert_eq!(texts(&long).len(), 2);
+    }
+
+    #[test]
+    fn standalone_lines() {
+        // A headline, a byline and a date line over the lead: each stands alone.
+        assert_eq!(
+            texts(
+                "Council approves budget\nBy Ana Ruiz\nMay 3, 2024\nThe council voted 7-2 on Tuesday to approve the budget for next year."
+            ),
+            [
+                "Council approves budget",
+                "By Ana Ruiz",
+                "May 3, 2024",
+                "The council voted 7-2 on Tuesday to approve the budget for next year."
+            ]
+        );
+        // Hard-wrapped prose: the next word would not have fitted, so the line goes on.
+        assert_eq!(
+            texts("The report was long and it was written\nMonday by three authors. It is done."),
+            [
+                "The report was long and it was written\nMonday by three authors.",
+                "It is done."
+            ]
+        );
+        // A function word or a comma at the end of the line: a wrapped sentence.
+        assert_eq!(
+            texts("It was inspired by\nMozilla and others."),
+            ["It was inspired by\nMozilla and others."]
+        );
+        // Narrow wrapped prose (a sentence ends inside a line) is not a block of headers.
+        assert_eq!(
+            texts("Officials said it would reopen\nMonday if it held. Crews\nworked."),
+            [
+                "Officials said it would reopen\nMonday if it held.",
+                "Crews\nworked."
+            ]
+        );
+    }
+
+    #[test]
+    fn datelines_and_time_zones() {
+        assert_eq!(
+            texts("OROVILLE, Calif. — (AP) — Crews made progress. More later."),
+            [
+                "OROVILLE, Calif. — (AP) — Crews made progress.",
+                "More later."
+            ]
+        );
+        assert_eq!(
+            texts("OROVILLE, Calif. (AP) — Crews made progress."),
+            ["OROVILLE, Calif. (AP) — Crews made progress."]
+        );
+        assert_eq!(
+            texts("For release at 2 p.m. EDT March 21. It rose."),
+            ["For release at 2 p.m. EDT March 21.", "It rose."]
+        );
+        assert_eq!(
+            texts("It starts Monday (Sept. 1) for all. Next."),
+            ["It starts Monday (Sept. 1) for all.", "Next."]
+        );
+    }
+
+    #[test]
+    fn emphasis_closes_and_symbols_stay() {
+        assert_eq!(
+            texts("**It is provided as is.** It has no warranty. _Done._ Yes. 🙏"),
+            [
+                "**It is provided as is.**",
+                "It has no warranty.",
+                "_Done._",
+                "Yes. 🙏"
+            ]
+        );
     }
 
     #[test]

@@ -141,3 +141,72 @@ fn jobs_must_be_positive() {
     assert!(out.is_empty());
     assert!(err.contains("--jobs"), "{err}");
 }
+
+/// The sentence texts of the new side of each output line.
+fn new_sentences(stdout: &[u8]) -> Vec<Vec<String>> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["new"]["sentences"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| s["text"].as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn per_record_format_and_split_for_all_records() {
+    let text = "# Terms\nWe may change them.\n| a | b |\n|---|---|";
+    let line = |format: Option<&str>| {
+        let mut v = serde_json::json!({"id": 1, "old": text, "new": text});
+        if let Some(f) = format {
+            v["format"] = serde_json::json!(f);
+        }
+        v.to_string()
+    };
+    let input = [
+        line(None),
+        line(Some("markdown")),
+        line(Some("lines")),
+        line(Some("prose")),
+    ]
+    .join("\n");
+    let (code, out, err) = batch(&[], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let got = new_sentences(&out);
+    let md = ["# Terms", "We may change them.", "| a | b |", "|---|---|"];
+    let lines = md;
+    assert_eq!(
+        got[0],
+        ["# Terms", "We may change them.", "| a | b |\n|---|---|"]
+    );
+    assert_eq!(got[1], md);
+    assert_eq!(got[2], lines);
+    assert_eq!(got[3], got[0]);
+    // `--split markdown` applies to every record without a format; a format still wins.
+    let (code, out, err) = batch(&["--split", "markdown"], input.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let got = new_sentences(&out);
+    assert_eq!(got[0], md);
+    assert_eq!(
+        got[3],
+        ["# Terms", "We may change them.", "| a | b |\n|---|---|"]
+    );
+    // A bad format is an error line naming the field; the run goes on (exit 2 at the end).
+    let bad = format!("{}\n{}", line(Some("html")), line(None));
+    let (code, out, _) = batch(&[], bad.as_bytes());
+    assert_eq!(code, 2);
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out).lines().next().unwrap()).unwrap();
+    assert!(
+        first["error"].as_str().unwrap().contains("field `format`"),
+        "{first}"
+    );
+    assert_eq!(String::from_utf8_lossy(&out).lines().count(), 2);
+}

@@ -636,25 +636,61 @@ fn segment_text_prints_one_sentence_per_line() {
 
 #[test]
 fn segment_json_spans_rebuild_the_text() {
-    for name in ["statement.txt", "policy.new.txt"] {
-        let r = run(cmd().args(["segment", "--format", "json"]).arg(seed(name)));
+    let dir = TempDir::new().unwrap();
+    let md = dir.path().join("policy.md");
+    std::fs::write(
+        &md,
+        "---\ntitle: Terms\ntopics:\n- Legal\n---\n\n## Scope {#scope}\n\n<aside>\nA note. Two.\n</aside>\n\nSee [FAQ][f].\n\n[f]: https://example.com\n",
+    )
+    .unwrap();
+    let names = [seed("statement.txt"), seed("policy.new.txt"), md];
+    for name in &names {
+        let r = run(cmd().args(["segment", "--format", "json"]).arg(name));
         assert_eq!(r.code, 0, "{}", r.stderr);
         let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
         assert_eq!(v["version"], 1);
         let doc: claimdiff::render::json::JsonDocument =
             serde_json::from_value(v["document"].clone()).unwrap();
-        let text = std::fs::read_to_string(seed(name)).unwrap();
+        let text = std::fs::read_to_string(name).unwrap();
         assert_eq!(doc.rebuild(), text);
         assert!(!doc.sentences.is_empty());
         let mut pos = 0;
         for s in &doc.sentences {
             assert!(s.start >= pos && s.start < s.end, "{s:?}");
-            assert_eq!(&text[s.start..s.end], s.text);
+            assert_eq!(
+                &text[s.start..s.end],
+                format!("{}{}{}", s.markup_before, s.text, s.markup_after)
+            );
             assert_eq!(&text[pos..s.start], s.space_before);
             assert!(s.space_before.trim().is_empty());
             pos = s.end;
         }
     }
+    let r = run(cmd().args(["segment", "--format", "json"]).arg(&names[2]));
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let texts: Vec<&str> = v["document"]["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "title: Terms",
+            "topics:",
+            "- Legal",
+            "## Scope {#scope}",
+            "A note.",
+            "Two.",
+            "See [FAQ][f]."
+        ]
+    );
+    assert_eq!(v["document"]["sentences"][0]["markup_before"], "---\n");
+    assert_eq!(
+        v["document"]["sentences"][6]["markup_after"],
+        "\n\n[f]: https://example.com"
+    );
 }
 
 // ---------------------------------------------------------------- batch

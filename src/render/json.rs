@@ -44,13 +44,15 @@ pub struct JsonDocument {
 }
 
 impl JsonDocument {
-    /// The text exactly as compared: each sentence's `space_before` and `text` in turn,
-    /// then `trailing`.
+    /// The text exactly as read: each sentence's `space_before`, `markup_before`, `text`
+    /// and `markup_after` in turn, then `trailing`.
     pub fn rebuild(&self) -> String {
         let mut out = String::new();
         for s in &self.sentences {
             out.push_str(&s.space_before);
+            out.push_str(&s.markup_before);
             out.push_str(&s.text);
+            out.push_str(&s.markup_after);
         }
         out.push_str(&self.trailing);
         out
@@ -60,14 +62,24 @@ impl JsonDocument {
 /// One sentence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonSentence {
-    /// Byte offset of its first byte in the text.
+    /// Byte offset of its first byte in the text (markup included).
     pub start: usize,
-    /// Byte offset one past its last byte.
+    /// Byte offset one past its last byte (markup included).
     pub end: usize,
     /// 0-based paragraph number.
     pub paragraph: usize,
-    /// The sentence text, exactly as in the input.
+    /// The unit's text, exactly as in the input: the span from `start` to `end` without
+    /// `markup_before` and `markup_after`. The text compared is this text, except that a
+    /// Markdown heading's trailing anchor (` {#scope}`) is not compared.
     pub text: String,
+    /// Markdown markup at the start of the span that is shown but not compared (front-matter
+    /// fence, attribute list, bare HTML tags); omitted when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub markup_before: String,
+    /// Markup at the end of the span that is shown but not compared (closing fence,
+    /// `</aside>`, link reference definitions); omitted when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub markup_after: String,
     /// The text between the previous sentence (or the start) and this one.
     pub space_before: String,
 }
@@ -153,7 +165,9 @@ impl JsonDocument {
                     start: s.start,
                     end: s.end,
                     paragraph: s.paragraph,
-                    text: doc.text[s.start..s.end].to_owned(),
+                    text: doc.text[s.text_start..s.text_end].to_owned(),
+                    markup_before: doc.text[s.start..s.text_start].to_owned(),
+                    markup_after: doc.text[s.text_end..s.end].to_owned(),
                     space_before,
                 }
             })

@@ -39,10 +39,18 @@ struct Line {
 enum Kind {
     /// One sentence, whatever it holds.
     Unit,
+    /// One sentence; a trailing anchor or attribute list (`{#scope}`) is kept in its text but
+    /// out of the compared text.
+    Heading,
     /// Cut by the prose rules.
     Prose,
     /// Cut by the prose rules; a list item (an indented line after it is not code).
     Item,
+    /// Markup a reader does not see as text; it joins the next sentence's span (not its
+    /// compared text).
+    MarkupOpen,
+    /// As [`Kind::MarkupOpen`], but joins the previous sentence's span.
+    MarkupClose,
 }
 
 /// Lines `first..=last` of the text, as one kind of block.
@@ -53,46 +61,120 @@ struct Block {
     kind: Kind,
 }
 
+/// Markup waiting for a sentence to join: its trimmed byte range.
+#[derive(Debug, Clone, Copy)]
+struct Markup {
+    start: usize,
+    end: usize,
+    /// Joins the next sentence (else the previous one).
+    opens: bool,
+}
+
 /// Cut Markdown `text` into sentences (see the module docs).
 pub(super) fn segment(text: &str, opts: &SegmentOptions) -> Vec<Sentence> {
     let lines = lines(text);
     let paras = line_paragraphs(text, &lines);
     let prose = SegmentOptions {
-        split: SplitMode::Prose,
+        split: SplitMode::Markdown,
         lang: opts.lang,
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut markup: Vec<(usize, Markup)> = Vec::new();
     for b in blocks(text, &lines) {
         let (start, end) = (lines[b.first].start, lines[b.last].end);
         let para = paras[b.first];
+        let Some((s, e)) = trimmed(text, start, end) else {
+            continue;
+        };
         match b.kind {
-            Kind::Unit => {
-                let body = &text[start..end];
-                let trimmed = body.trim_start();
-                let s = start + (body.len() - trimmed.len());
-                let e = s + trimmed.trim_end().len();
-                if s < e {
-                    out.push(Sentence {
-                        start: s,
-                        end: e,
-                        paragraph: para,
-                    });
-                }
+            Kind::Unit => out.push(Sentence::new(s, e, para)),
+            Kind::Heading => {
+                let mut sent = Sentence::new(s, e, para);
+                sent.compared_end = s + strip_anchor(&text[s..e]).len();
+                out.push(sent);
             }
-            Kind::Prose | Kind::Item => {
-                out.extend(
-                    super::segment(&text[start..end], &prose)
-                        .into_iter()
-                        .map(|s| Sentence {
-                            start: start + s.start,
-                            end: start + s.end,
-                            paragraph: para + s.paragraph,
-                        }),
-                );
-            }
+            Kind::Prose | Kind::Item => out.extend(
+                super::Segmenter::new(&text[start..end], &prose)
+                    .run()
+                    .into_iter()
+                    .map(|x| x.shifted(start, para)),
+            ),
+            Kind::MarkupOpen | Kind::MarkupClose => markup.push((
+                out.len(),
+                Markup {
+                    start: s,
+                    end: e,
+                    opens: b.kind == Kind::MarkupOpen,
+                },
+            )),
         }
     }
+    attach_markup(out, &markup, &paras, &lines)
+}
+
+/// The byte range of `text[start..end]` without surrounding whitespace, if not blank.
+fn trimmed(text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let body = &text[start..end];
+    let t = body.trim_start();
+    let s = start + (body.len() - t.len());
+    let e = s + t.trim_end().len();
+    (s < e).then_some((s, e))
+}
+
+/// A heading's text without a trailing anchor or attribute list: `## TXT Record {#txt}`
+/// -> `## TXT Record`, `# Notes {:numbered="false"}` -> `# Notes`.
+fn strip_anchor(heading: &str) -> &str {
+    let t = heading.trim_end();
+    if let Some(body) = t.strip_suffix('}')
+        && let Some(open) = body.rfind('{')
+        && body[open + 1..].starts_with(['#', ':', '.'])
+        && !body[open + 1..].contains(['{', '}'])
+    {
+        let kept = body[..open].trim_end();
+        if !kept.trim_start_matches('#').trim().is_empty() {
+            return kept;
+        }
+    }
+    t
+}
+
+/// Put each markup range into the span of a neighbouring sentence (the next one for
+/// opening markup, the previous one for closing markup, the other one when that side has
+/// none); markup with no sentence at all becomes a sentence of its own.
+fn attach_markup(
+    mut out: Vec<Sentence>,
+    markup: &[(usize, Markup)],
+    paras: &[usize],
+    lines: &[Line],
+) -> Vec<Sentence> {
+    if markup.is_empty() {
+        return out;
+    }
+    if out.is_empty() {
+        // Nothing but markup: each piece is a sentence (compared as is).
+        return markup
+            .iter()
+            .map(|&(_, m)| Sentence::new(m.start, m.end, para_at(paras, lines, m.start)))
+            .collect();
+    }
+    for &(next, m) in markup {
+        // `next`: the index of the first sentence after the markup.
+        let target = if (m.opens && next < out.len()) || next == 0 {
+            next.min(out.len() - 1)
+        } else {
+            next - 1
+        };
+        let s = &mut out[target];
+        s.start = s.start.min(m.start);
+        s.end = s.end.max(m.end);
+    }
     out
+}
+
+/// The paragraph number of the line holding byte `pos`.
+fn para_at(paras: &[usize], lines: &[Line], pos: usize) -> usize {
+    let i = lines.partition_point(|l| l.end < pos);
+    paras.get(i).copied().unwrap_or(0)
 }
 
 /// The lines of `text`; a line ends at `\n`, `\r\n` or a lone `\r`.
@@ -237,6 +319,70 @@ fn is_delimiter_row(rest: &str) -> bool {
             .all(|c| matches!(c, '-' | ':' | '|') || c.is_whitespace())
 }
 
+/// `<div ...>`, `</aside>`, `<!-- ...`: a line that opens an HTML block (CommonMark types
+/// 2 and 6-7: a tag name or a comment right after `<`).
+fn is_html_start(rest: &str) -> bool {
+    let Some(after) = rest.strip_prefix('<') else {
+        return false;
+    };
+    let after = after.strip_prefix('/').unwrap_or(after);
+    rest.starts_with("<!--") || after.starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// A line made only of HTML tags and comments (`<aside class="q">`, `</p> </aside>`): markup.
+/// `Some(true)` when every tag closes (`</p>`), `Some(false)` otherwise, `None` when the line
+/// holds text.
+fn tags_only(rest: &str) -> Option<bool> {
+    let mut t = rest.trim();
+    let mut closing = true;
+    if t.is_empty() {
+        return None;
+    }
+    while !t.is_empty() {
+        let body = t.strip_prefix('<')?;
+        let close = body.find('>')?;
+        closing &= body.starts_with('/');
+        t = body[close + 1..].trim_start();
+    }
+    Some(closing)
+}
+
+/// A kramdown attribute list alone on a line: `{: #designation}`, `{:numbered="false"}`.
+fn is_attribute_list(rest: &str) -> bool {
+    let t = rest.trim_end();
+    t.starts_with("{:") && t.ends_with('}') && !t.contains('\n')
+}
+
+/// A link reference definition: `[homepage]: https://example.org "Title"`.
+fn is_link_definition(rest: &str) -> bool {
+    let Some(body) = rest.strip_prefix('[') else {
+        return false;
+    };
+    let Some(close) = body.find("]:") else {
+        return false;
+    };
+    let label = &body[..close];
+    !label.is_empty() && !label.contains(['[', ']']) && !body[close + 2..].trim().is_empty()
+}
+
+/// A kramdown-rfc section line: `--- abstract`, `--- middle`, `--- back`.
+fn is_section_marker(rest: &str) -> bool {
+    rest.strip_prefix("--- ").is_some_and(|w| {
+        let w = w.trim_end();
+        !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
+    })
+}
+
+/// How a front matter block ends.
+#[derive(Debug, Clone, Copy)]
+struct FrontMatter {
+    /// The closing line (`---`, `...`, `+++`, `--- abstract`).
+    close: usize,
+    /// Closed by a kramdown-rfc section line (`--- abstract`): later `--- middle` lines are
+    /// markup too.
+    sections: bool,
+}
+
 struct Scan<'a> {
     text: &'a str,
     lines: &'a [Line],
@@ -252,28 +398,29 @@ impl Scan<'_> {
         is_blank(self.line(i))
     }
 
-    /// Indentation and rest of line `i`, if it is indented at most 3 columns (where block
-    /// markers count).
-    fn marker_rest(&self, i: usize) -> Option<&str> {
+    /// The rest of line `i` after its indentation, if it is indented at most 3 columns
+    /// (where block markers count) or `deep` (inside a list, where nested blocks are
+    /// indented further).
+    fn marker_rest(&self, i: usize, deep: bool) -> Option<&str> {
         let (cols, rest) = indent(self.line(i));
-        (cols <= 3).then_some(rest)
+        (deep || cols <= 3).then_some(rest)
     }
 
     /// A table starts at `i`: a row with a pipe over a delimiter row, or a line that starts
     /// with a pipe.
-    fn table_row_start(&self, i: usize) -> bool {
-        let Some(rest) = self.marker_rest(i) else {
+    fn table_row_start(&self, i: usize, deep: bool) -> bool {
+        let Some(rest) = self.marker_rest(i, deep) else {
             return false;
         };
         rest.starts_with('|')
             || (rest.contains('|')
                 && i + 1 < self.lines.len()
-                && self.marker_rest(i + 1).is_some_and(is_delimiter_row))
+                && self.marker_rest(i + 1, deep).is_some_and(is_delimiter_row))
     }
 
     /// Line `i` opens a block that interrupts a paragraph or list item.
-    fn interrupts(&self, i: usize) -> bool {
-        let Some(rest) = self.marker_rest(i) else {
+    fn interrupts(&self, i: usize, deep: bool) -> bool {
+        let Some(rest) = self.marker_rest(i, deep) else {
             return false;
         };
         fence(rest).is_some()
@@ -281,7 +428,9 @@ impl Scan<'_> {
             || is_thematic_break(rest)
             || is_list_item(rest)
             || rest.starts_with('>')
-            || self.table_row_start(i)
+            || is_attribute_list(rest)
+            || tags_only(rest).is_some()
+            || self.table_row_start(i, deep)
     }
 
     /// The last line of the run starting at `i` that continues while `more` holds for a
@@ -294,12 +443,54 @@ impl Scan<'_> {
         j
     }
 
-    /// Front matter: `---` on the first line, closed by `---` or `...`; its last line.
-    fn front_matter(&self) -> Option<usize> {
-        if self.line(0).trim_end() != "---" {
+    /// Front matter: `---` (YAML) or `+++` (TOML) on the first line, closed by the same
+    /// line (`...` for YAML too) or, in kramdown-rfc drafts, by `--- abstract`.
+    fn front_matter(&self) -> Option<FrontMatter> {
+        let open = self.line(0).trim_end();
+        if open != "---" && open != "+++" {
             return None;
         }
-        (1..self.lines.len()).find(|&j| matches!(self.line(j).trim_end(), "---" | "..."))
+        (1..self.lines.len()).find_map(|j| {
+            let l = self.line(j).trim_end();
+            if l == open || (open == "---" && l == "...") {
+                Some(FrontMatter {
+                    close: j,
+                    sections: false,
+                })
+            } else {
+                (open == "---" && is_section_marker(l)).then_some(FrontMatter {
+                    close: j,
+                    sections: true,
+                })
+            }
+        })
+    }
+
+    /// The fields of front matter lines `first..last` (exclusive), one block each: a line,
+    /// with the more indented lines under it unless it opens a nested map or list (`key:`),
+    /// so `redirect_from:` and each `- /path` are units, and a list entry holding a map
+    /// (`-` over `  name: ...`, `  org: ...`) is one unit.
+    fn front_fields(&self, first: usize, last: usize, out: &mut Vec<Block>) {
+        let mut i = first;
+        while i < last {
+            if self.blank(i) {
+                i += 1;
+                continue;
+            }
+            let (cols, rest) = indent(self.line(i));
+            let mut j = i;
+            if !rest.trim_end().ends_with(':') {
+                while j + 1 < last && !self.blank(j + 1) && indent(self.line(j + 1)).0 > cols {
+                    j += 1;
+                }
+            }
+            out.push(Block {
+                first: i,
+                last: j,
+                kind: Kind::Unit,
+            });
+            i = j + 1;
+        }
     }
 }
 
@@ -308,76 +499,135 @@ fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
     let sc = Scan { text, lines };
     let n = lines.len();
     let mut out: Vec<Block> = Vec::new();
-    let unit = |first, last| Block {
-        first,
-        last,
-        kind: Kind::Unit,
-    };
+    let block = |first, last, kind| Block { first, last, kind };
+    let unit = |first, last| block(first, last, Kind::Unit);
     let mut i = 0;
-    if let Some(last) = sc.front_matter() {
-        out.push(unit(0, last));
-        i = last + 1;
+    let mut sections = false;
+    if let Some(fm) = sc.front_matter() {
+        out.push(block(0, 0, Kind::MarkupOpen));
+        let fields = out.len();
+        sc.front_fields(1, fm.close, &mut out);
+        if fm.sections {
+            // A kramdown-rfc draft: the header configures the build (docname, ipr, pi,
+            // author records); of it a reader sees the title, so the other fields are kept
+            // in the title's span but not compared.
+            for b in &mut out[fields..] {
+                if !sc.line(b.first).starts_with("title:") {
+                    b.kind = Kind::MarkupClose;
+                }
+            }
+        }
+        out.push(block(fm.close, fm.close, Kind::MarkupClose));
+        sections = fm.sections;
+        i = fm.close + 1;
     }
     let mut in_table = false;
+    // Inside a list: indented lines continue items, nested markers count at any indent.
+    let mut in_list = false;
+    // Inside an HTML block (until a blank line): lines of bare tags are markup.
+    let mut in_html = false;
     while i < n {
         if sc.blank(i) {
             in_table = false;
+            in_html = false;
             i += 1;
             continue;
         }
         let (cols, _) = indent(sc.line(i));
         let after_blank = i == 0 || sc.blank(i - 1);
-        let rest = sc.marker_rest(i);
-        let block = if let Some((c, len)) = rest.and_then(fence) {
+        if cols <= 3 && after_blank {
+            in_list &= sc.marker_rest(i, false).is_some_and(is_list_item);
+        }
+        let rest = sc.marker_rest(i, in_list);
+        let b = if let Some((c, len)) = rest.and_then(fence) {
             let last = (i + 1..n)
-                .find(|&j| sc.marker_rest(j).is_some_and(|r| closes_fence(r, c, len)))
+                .find(|&j| {
+                    sc.marker_rest(j, in_list)
+                        .is_some_and(|r| closes_fence(r, c, len))
+                })
                 .unwrap_or(n - 1);
             unit(i, last)
-        } else if cols >= 4 && after_blank && out.last().is_none_or(|b| b.kind != Kind::Item) {
-            // Indented code: not after a list item, where indentation continues the item.
+        } else if cols >= 4 && after_blank && !in_list && !in_html {
             unit(i, sc.run_end(i, |j| indent(sc.line(j)).0 >= 4))
-        } else if in_table && sc.line(i).contains('|') || sc.table_row_start(i) {
+        } else if (in_html || rest.is_some_and(is_html_start))
+            && let Some(closing) = tags_only(indent(sc.line(i)).1)
+        {
+            in_html = true;
+            let kind = if closing {
+                Kind::MarkupClose
+            } else {
+                Kind::MarkupOpen
+            };
+            block(i, i, kind)
+        } else if in_html || rest.is_some_and(is_html_start) {
+            // Text inside an HTML block: prose up to the next line of bare tags.
+            in_html = true;
+            let last = sc.run_end(i, |j| tags_only(sc.line(j)).is_none());
+            block(i, last, Kind::Prose)
+        } else if rest.is_some_and(is_attribute_list) {
+            let kind = if after_blank {
+                Kind::MarkupOpen
+            } else {
+                Kind::MarkupClose
+            };
+            block(i, i, kind)
+        } else if sections && rest.is_some_and(is_section_marker) {
+            block(i, i, Kind::MarkupOpen)
+        } else if after_blank && rest.is_some_and(is_link_definition) {
+            let last = sc.run_end(i, |j| {
+                sc.marker_rest(j, false).is_some_and(is_link_definition)
+            });
+            block(i, last, Kind::MarkupClose)
+        } else if in_table && sc.line(i).contains('|') || sc.table_row_start(i, in_list) {
             in_table = true;
             unit(i, i)
-        } else if rest.is_some_and(|r| is_atx_heading(r) || is_thematic_break(r)) {
+        } else if rest.is_some_and(is_atx_heading) {
+            block(i, i, Kind::Heading)
+        } else if rest.is_some_and(is_thematic_break) {
             unit(i, i)
         } else if rest.is_some_and(|r| r.starts_with('>')) {
-            let last = sc.run_end(i, |j| sc.marker_rest(j).is_some_and(|r| r.starts_with('>')));
-            Block {
-                first: i,
-                last,
-                kind: Kind::Prose,
-            }
-        } else if rest.is_some_and(is_list_item) {
-            Block {
-                first: i,
-                last: sc.run_end(i, |j| !sc.interrupts(j)),
-                kind: Kind::Item,
+            let last = sc.run_end(i, |j| {
+                sc.marker_rest(j, in_list)
+                    .is_some_and(|r| r.starts_with('>'))
+            });
+            block(i, last, Kind::Prose)
+        } else if let Some(r) = rest.filter(|r| is_list_item(r)) {
+            in_list = true;
+            if item_content(r).is_some_and(is_atx_heading) {
+                // `- #### Bullying and harassment`: a heading, whatever follows.
+                block(i, i, Kind::Heading)
+            } else {
+                block(i, sc.run_end(i, |j| !sc.interrupts(j, true)), Kind::Item)
             }
         } else {
             let last = sc.run_end(i, |j| {
-                !sc.interrupts(j) && !sc.marker_rest(j).is_some_and(is_setext_underline)
+                !sc.interrupts(j, in_list)
+                    && !sc.marker_rest(j, in_list).is_some_and(is_setext_underline)
             });
             let underline = last + 1 < n
                 && !sc.blank(last + 1)
-                && sc.marker_rest(last + 1).is_some_and(is_setext_underline);
+                && sc
+                    .marker_rest(last + 1, in_list)
+                    .is_some_and(is_setext_underline);
             if underline {
                 unit(i, last + 1)
             } else {
-                Block {
-                    first: i,
-                    last,
-                    kind: Kind::Prose,
-                }
+                block(i, last, Kind::Prose)
             }
         };
-        if block.kind != Kind::Unit || block.first != block.last {
+        if b.kind != Kind::Unit || b.first != b.last {
             in_table = false;
         }
-        i = block.last + 1;
-        out.push(block);
+        i = b.last + 1;
+        out.push(b);
     }
     out
+}
+
+/// The content of a list item line after its marker and the spaces after it.
+fn item_content(rest: &str) -> Option<&str> {
+    let marker = rest.find(char::is_whitespace)?;
+    Some(rest[marker..].trim_start())
 }
 
 #[cfg(test)]
@@ -512,12 +762,213 @@ mod tests {
         );
     }
 
+    /// The compared texts (what the aligner sees).
+    fn compared(text: &str) -> Vec<String> {
+        let opts = SegmentOptions {
+            split: SplitMode::Markdown,
+            ..SegmentOptions::default()
+        };
+        let doc = crate::document::Document::new(text.to_owned(), &opts);
+        (0..doc.len())
+            .map(|i| doc.sentence_text(i).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn inline_markup_is_transparent() {
+        assert_eq!(
+            texts("Read the [Terms. Section 3](t.md) now. Run `make. all` first. Then go."),
+            [
+                "Read the [Terms. Section 3](t.md) now.",
+                "Run `make. all` first.",
+                "Then go."
+            ]
+        );
+        assert_eq!(
+            texts("* **Third-party cookies.** Our partners set them."),
+            ["* **Third-party cookies.**", "Our partners set them."]
+        );
+    }
+
+    #[test]
+    fn front_matter_one_unit_per_field_fences_not_compared() {
+        let text =
+            "---\ntitle: Terms\nredirect_from:\n- /terms\nversions:\n  fpt: '*'\n---\n\nText.";
+        assert_eq!(
+            compared(text),
+            [
+                "title: Terms",
+                "redirect_from:",
+                "- /terms",
+                "versions:",
+                "fpt: '*'",
+                "Text."
+            ]
+        );
+        // The fences are in the spans: the first and last fields hold them.
+        assert_eq!(
+            texts(text),
+            [
+                "---\ntitle: Terms",
+                "redirect_from:",
+                "- /terms",
+                "versions:",
+                "fpt: '*'\n---",
+                "Text."
+            ]
+        );
+        assert_eq!(
+            compared("+++\nversion = \"2.1\"\naliases = [\"/v/2/1\"]\n+++\n\n# Code"),
+            ["version = \"2.1\"", "aliases = [\"/v/2/1\"]", "# Code"]
+        );
+        // A list entry that holds a map is one field.
+        assert_eq!(
+            compared("---\nauthor:\n  -\n    name: A\n    org: B\n---\nX."),
+            ["author:", "-\n    name: A\n    org: B", "X."]
+        );
+    }
+
+    #[test]
+    fn kramdown_rfc_header_only_title_compared() {
+        let text = "---\ntitle: \"A Draft\"\nabbrev: AD\nipr: trust\n--- abstract\n\nThis defines X.\n\n--- middle\n\n# Introduction {#intro}\n{:numbered=\"false\"}\n\nText.";
+        assert_eq!(
+            compared(text),
+            [
+                "title: \"A Draft\"",
+                "This defines X.",
+                "# Introduction",
+                "Text."
+            ]
+        );
+        let opts = SegmentOptions {
+            split: SplitMode::Markdown,
+            ..SegmentOptions::default()
+        };
+        let got = super::super::segment(text, &opts);
+        // The heading's text keeps its anchor; only the comparison drops it.
+        let h = got[2];
+        assert_eq!(&text[h.text_start..h.text_end], "# Introduction {#intro}");
+        assert_eq!(
+            &text[h.start..h.end],
+            "--- middle\n\n# Introduction {#intro}\n{:numbered=\"false\"}"
+        );
+    }
+
+    #[test]
+    fn html_blocks_tags_are_markup_text_is_prose() {
+        let text = "Intro.\n\n<aside class=\"q\">\n  A quote. It ends.\n  <p class=\"credit\">\n— Someone\n  </p>\n</aside>\n\nAfter.";
+        assert_eq!(
+            compared(text),
+            ["Intro.", "A quote.", "It ends.", "— Someone", "After."]
+        );
+        assert_eq!(
+            compared("<p align=\"center\">\n  <img src=\"logo.png\">\n</p>\n\n# Project"),
+            ["# Project"]
+        );
+        // Only markup: it is compared as it is.
+        assert_eq!(compared("<br>"), ["<br>"]);
+    }
+
+    #[test]
+    fn link_definitions_and_attribute_lists_are_markup() {
+        assert_eq!(
+            compared("See the [FAQ][faq]. It helps.\n\n[faq]: https://example.com/faq"),
+            ["See the [FAQ][faq].", "It helps."]
+        );
+        assert_eq!(
+            compared("Text.\n\n{: #designation}\n## Designation\n\nMore."),
+            ["Text.", "## Designation", "More."]
+        );
+    }
+
+    #[test]
+    fn nested_list_paragraphs_and_heading_items() {
+        assert_eq!(
+            compared(
+                "1. Account\n\n    You own it. Keep it safe.\n\n    We may lock it. We email first.\n\n2. Next"
+            ),
+            [
+                "1. Account",
+                "You own it.",
+                "Keep it safe.",
+                "We may lock it.",
+                "We email first.",
+                "2. Next"
+            ]
+        );
+        assert_eq!(
+            compared("- Top\n    - Nested. Two.\n- Back"),
+            ["- Top", "- Nested.", "Two.", "- Back"]
+        );
+        assert_eq!(
+            compared("- #### Bullying and harassment\nDo not bully. It is banned."),
+            [
+                "- #### Bullying and harassment",
+                "Do not bully.",
+                "It is banned."
+            ]
+        );
+        // After the list, an indented block is code again.
+        assert_eq!(
+            compared("- item\n\nPara.\n\n    code. here"),
+            ["- item", "Para.", "code. here"]
+        );
+    }
+
     /// Markdown-ish text from pieces that exercise the block rules.
     fn markdown_text() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "# ", "## ", "#", "- ", "* ", "+ ", "1. ", "2) ", "> ", "| ", " | ", "|---|", "---",
-            "===", "***", "```", "~~~", "    ", "\t", "Word", "word.", "Mr.", "end.", " ", "\n",
-            "\r\n", "\r", "\n\n", "\u{2028}", "\u{a0}", "é", "`", "|", ":", "-", "=",
+            "# ",
+            "## ",
+            "#",
+            "- ",
+            "* ",
+            "+ ",
+            "1. ",
+            "2) ",
+            "> ",
+            "| ",
+            " | ",
+            "|---|",
+            "---",
+            "===",
+            "***",
+            "```",
+            "~~~",
+            "    ",
+            "\t",
+            "Word",
+            "word.",
+            "Mr.",
+            "end.",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\n\n",
+            "\u{2028}",
+            "\u{a0}",
+            "é",
+            "`",
+            "|",
+            ":",
+            "-",
+            "=",
+            "+++",
+            "--- abstract",
+            "<div>",
+            "</div>",
+            "<!--",
+            "{: #x}",
+            " {#a}",
+            "[r]: u",
+            "[",
+            "](u)",
+            "**",
+            "_",
+            "🙏",
+            "title: x",
+            "  - ",
         ]);
         prop::collection::vec(piece, 0..50).prop_map(|v| v.concat())
     }
@@ -539,6 +990,18 @@ mod tests {
             prop_assert!(text[pos..s.start].chars().all(char::is_whitespace));
             let body = &text[s.start..s.end];
             prop_assert_eq!(body.trim(), body);
+            prop_assert!(
+                s.start <= s.text_start && s.text_start < s.text_end,
+                "{s:?}"
+            );
+            prop_assert!(
+                s.text_start < s.compared_end && s.compared_end <= s.text_end,
+                "{s:?}"
+            );
+            prop_assert!(s.text_end <= s.end, "{s:?}");
+            for i in [s.text_start, s.text_end, s.compared_end] {
+                prop_assert!(text.is_char_boundary(i));
+            }
             prop_assert!(s.paragraph >= para);
             para = s.paragraph;
             pos = s.end;
