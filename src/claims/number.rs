@@ -650,6 +650,18 @@ mod tests {
     }
 
     #[test]
+    fn heading_enumerators() {
+        assert!(
+            num(
+                "### 4. Services Usage Limits",
+                "### 5. Services Usage Limits"
+            )
+            .is_empty()
+        );
+        assert!(num("- 2) Staff may leave.", "- 3) Staff may leave.").is_empty());
+    }
+
+    #[test]
     fn not_numbers() {
         // `May` the modal, `one day`, `no one`, ordinals.
         assert!(num("It may rain.", "It will rain.").is_empty());
