@@ -15,7 +15,10 @@
 
 use super::attribution::SpeakerSpans;
 use super::cosmetic::{expansion_at, fold_letters, spelling};
-use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
+use super::{
+    ClaimChange, ClaimType, Mention, Pair, Side, in_added_content, in_rewritten_content, is_quote,
+    pair_up, single_where,
+};
 use crate::segment::Lang;
 
 /// Report names added, removed or replaced.
@@ -29,7 +32,17 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
     for (o, n) in pair_up(pair, &old, &new) {
         if let (Some(i), Some(j)) = (o, n)
             && (expands(&pair.old, &pair.new, &old[i], &new[j])
-                || expands(&pair.new, &pair.old, &new[j], &old[i]))
+                || expands(&pair.new, &pair.old, &new[j], &old[i])
+                || within(&old[i].key, &new[j].key, pair)
+                || within(&new[j].key, &old[i].key, pair))
+        {
+            continue;
+        }
+        // A name added or removed with a clause around it (`in the Senate or when it
+        // initially passed the House` cut) belongs to that content, not to a changed
+        // name: the claim change is the clause, which no type names.
+        if single_where(pair, &old, &new, o, n, in_added_content)
+            || single_where(pair, &old, &new, o, n, in_rewritten_content)
         {
             continue;
         }
@@ -48,11 +61,16 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
             }
             _ => false,
         };
+        let single = o.is_none() || n.is_none();
         let o = o.filter(|&i| {
-            (swap || !old[i].weak) && !new.iter().any(|m| same_name(&m.key, &old[i].key))
+            (swap || !old[i].weak)
+                && !new.iter().any(|m| same_name(&m.key, &old[i].key))
+                && (!single || !said_on(&pair.old, old[i].lo, old[i].hi, &pair.new))
         });
         let n = n.filter(|&j| {
-            (swap || !new[j].weak) && !old.iter().any(|m| same_name(&m.key, &new[j].key))
+            (swap || !new[j].weak)
+                && !old.iter().any(|m| same_name(&m.key, &new[j].key))
+                && (!single || !said_on(&pair.new, new[j].lo, new[j].hi, &pair.old))
         });
         if o.is_none() && n.is_none() {
             continue;
@@ -87,8 +105,71 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
     out.extend(changes);
 }
 
+/// Whether the words of name key `short` stand, in order and together, in name key
+/// `long`, base forms compared, and the words `long` adds are neither a list (`and`,
+/// `or`: `Microsoft and Google` -> `Microsoft` is a name removed) nor an institution or
+/// acronym (`Senate Finance Committee` -> `Senate` is another body): the same entity
+/// named shorter or longer (`ChatGPT Business` -> `ChatGPT`, `Slams` -> `Grand Slams`,
+/// `Sponsored Developer Payment` -> `Sponsored Developer Payments`), not a new one.
+fn within(short: &str, long: &str, pair: &Pair) -> bool {
+    let words = |k: &str| -> Vec<String> {
+        k.split(' ')
+            .map(|w| {
+                let forms = pair.lex.base_forms(w);
+                // The shortest candidate stands for the word: `payments` -> `payment`.
+                forms
+                    .into_iter()
+                    .filter(|f| !f.is_empty())
+                    .min_by_key(String::len)
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let (s, l) = (words(short), words(long));
+    let Some(at) = (!s.is_empty() && s.len() <= l.len())
+        .then(|| l.windows(s.len()).position(|w| w == s.as_slice()))
+        .flatten()
+    else {
+        return false;
+    };
+    let extra = long
+        .split(' ')
+        .enumerate()
+        .filter(|&(k, _)| k < at || k >= at + s.len())
+        .map(|(_, w)| w);
+    let mut extra = extra;
+    extra.all(|w| !pair.lex.institutions.contains_word(w))
+        && !long.split(' ').any(|w| w == "and" || w == "or")
+}
+
+/// Whether the words of tokens `lo..hi` of `side` stand together, in order, on the
+/// `other` side too, wherever (inside a longer name, in lower case): a name still said
+/// there is no change. Before: `the DNS Operator` -> `DNS operators` reported `DNS
+/// Operator` removed; after: nothing.
+fn said_on(side: &Side, lo: usize, hi: usize, other: &Side) -> bool {
+    // An acronym must be one there too: `help us` does not say `US`.
+    let words: Vec<(&str, bool)> = side.toks[lo..hi]
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| (t.norm.as_str(), t.upper))
+        .collect();
+    let theirs: Vec<(&str, bool)> = other
+        .toks
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| (t.norm.as_str(), t.upper))
+        .collect();
+    !words.is_empty()
+        && theirs.windows(words.len()).any(|w| {
+            w.iter()
+                .zip(&words)
+                .all(|(a, b)| a.0 == b.0 && (a.1 || !b.1))
+        })
+}
+
 /// Whether change `b` continues the list of names of change `a`: on every side where
-/// both have a phrase, only commas, `and`, `or` and spaces stand between them, and there
+/// both have a phrase, only commas, `and`, `or`, spaces and capitalised words (names kept
+/// as they were) stand between them, and there
 /// is at least one such side. Before: `Nic Leymann and Andrew Campling` -> `Nic Leymann,
 /// Andrew Campling, Eric Orth, ... and Vinny Parla` gave seven entity changes; after: one,
 /// the old list -> the new list.
@@ -97,7 +178,9 @@ fn listed_with(pair: &Pair, a: &ClaimChange, b: &ClaimChange) -> bool {
         (Some(x), Some(y)) if x.1 <= y.0 => Some(
             text[x.1..y.0]
                 .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-                .all(|w| w.is_empty() || w == "and" || w == "or"),
+                .all(|w| {
+                    w.is_empty() || w == "and" || w == "or" || w.starts_with(char::is_uppercase)
+                }),
         ),
         (Some(_), Some(_)) => Some(false),
         _ => None,
@@ -147,6 +230,14 @@ fn common_run(pair: &Pair, side: &Side, lo: usize, hi: usize) -> bool {
 /// set: the defined terms there have two words (`Event Participants`, `Code of Conduct`),
 /// the organisations named with common words three or more.
 const COMMON_RUN_MAX_WORDS: usize = 2;
+
+/// Month and day names shortened (`Aug`, `Tue`): dates, which numbers handle, not names
+/// (`NEW YORK, Aug 1 (Reuters)` named `NEW YORK, Aug`). `Mar`, `Sun` and `Sat` are kept
+/// out: they are names too often (`Mar-a-Lago`, `The Sun`).
+const ABBREVIATED_DATES: [&str; 16] = [
+    "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue",
+    "tues", "wed", "thu",
+];
 
 /// The BCP 14 keywords (RFC 2119, RFC 8174): in capitals they are requirement levels
 /// (modality), never names. `MUST` -> `SHOULD` in an RFC is a modality change only.
@@ -229,6 +320,8 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
             && !rules.not_names.contains(&t.norm.as_str())
             && !(t.upper && BCP14.contains(&t.norm.as_str()))
             && !identifier(&t.norm)
+            && !ABBREVIATED_DATES.contains(&t.norm.as_str())
+            && (t.norm.chars().count() > 1 || toks.get(k + 1).is_some_and(|n| n.norm == "."))
             && !(foreign && is_number_word(pair, &t.norm))
             && !in_speaker(k)
             && (t.upper || !lower.contains(&spelling(pair, &fold_letters(&t.norm))))
@@ -253,6 +346,14 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         loop {
             if hi < toks.len() && is_name_word(hi) {
                 hi += 1;
+            } else if hi + 1 < toks.len()
+                && toks[hi].norm == "."
+                && abbreviation(&toks[hi - 1])
+                && is_name_word(hi + 1)
+            {
+                // `Sen. Lisa Murkowski`, `Prof. Lars Berg`, `J. K. Rowling`: the stop
+                // after a title or an initial is inside the name.
+                hi += 2;
             } else if hi + 1 < toks.len()
                 && rules.connectors.contains(&toks[hi].norm.as_str())
                 && !toks[hi].cap
@@ -357,6 +458,20 @@ fn list_word(pair: &Pair, norm: &str) -> bool {
     ]
     .iter()
     .any(|l| l.contains_word(norm))
+}
+
+/// Titles written shortened before a name (`Sen.`, `Dr.`, `M.`): the stop after them is
+/// inside the name. Lower case, without the stop.
+const TITLE_ABBREVIATIONS: [&str; 20] = [
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st", "jr",
+    "sr", "m", "mme", "mlle", "rev", "hon",
+];
+
+/// Whether `t` is a title abbreviation or an initial (one capital letter).
+fn abbreviation(t: &super::Tok) -> bool {
+    t.cap
+        && (TITLE_ABBREVIATIONS.contains(&t.norm.as_str())
+            || (t.norm.chars().count() == 1 && t.norm.chars().all(char::is_alphabetic)))
 }
 
 /// Whether a word mixes letters and digits (`R1.4`, `Do53`, `DHCPv4`, `IPv6`): a

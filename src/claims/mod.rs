@@ -1009,7 +1009,7 @@ pub(crate) fn is_content(
 }
 
 /// Whether a single addition or removal (`o` or `n` alone) passes `test` on its side.
-fn single_where(
+pub(crate) fn single_where(
     pair: &Pair,
     old: &[Mention],
     new: &[Mention],
