@@ -41,8 +41,11 @@ pub(crate) fn detect(pair: &Pair, speakers: &SpeakerSpans, out: &mut Vec<ClaimCh
         // A name added or removed with a clause around it (`in the Senate or when it
         // initially passed the House` cut) belongs to that content, not to a changed
         // name: the claim change is the clause, which no type names.
-        if single_where(pair, &old, &new, o, n, in_added_content)
-            || single_where(pair, &old, &new, o, n, in_rewritten_content)
+        // Unless that content is itself a list of names (`, Eric Orth, Ted Hardie, and
+        // Vinny Parla` added).
+        if (single_where(pair, &old, &new, o, n, in_added_content)
+            || single_where(pair, &old, &new, o, n, in_rewritten_content))
+            && !single_where(pair, &old, &new, o, n, names_only)
         {
             continue;
         }
@@ -140,6 +143,19 @@ fn within(short: &str, long: &str, pair: &Pair) -> bool {
     let mut extra = extra;
     extra.all(|w| !pair.lex.institutions.contains_word(w))
         && !long.split(' ').any(|w| w == "and" || w == "or")
+}
+
+/// Whether every word in the run of changes holding tokens `lo..hi` of `side` is
+/// capitalised or `and` / `or`: added or removed content that is a list of names.
+fn names_only(side: &Side, _other: &Side, lo: usize, hi: usize) -> bool {
+    let Some(h) = side.hunk_of(lo, hi) else {
+        return false;
+    };
+    side.toks
+        .iter()
+        .zip(&side.hunk)
+        .filter(|(t, x)| t.word && **x == Some(h))
+        .all(|(t, _)| t.cap || t.norm == "and" || t.norm == "or")
 }
 
 /// Whether the words of tokens `lo..hi` of `side` stand together, in order, on the
@@ -657,6 +673,30 @@ mod tests {
                 "It cited the article."
             ),
             [(s("Auto Insurance Center"), None)]
+        );
+    }
+
+    #[test]
+    fn a_list_of_names_added_as_a_clause_is_one_change() {
+        assert_eq!(
+            ent(
+                "It was informed by Martin Thomson, Nic Leymann and Andrew Campling.",
+                "It was informed by Martin Thomson, Nic Leymann, Andrew Campling, Eric Orth, Ted Hardie, Paul Vixie, and Vinny Parla."
+            ),
+            [(
+                s("Nic Leymann and Andrew Campling"),
+                s(
+                    "Nic Leymann, Andrew Campling, Eric Orth, Ted Hardie, Paul Vixie, and Vinny Parla"
+                )
+            )]
+        );
+        // A name inside a clause cut wholesale belongs to the clause.
+        assert!(
+            ent(
+                "Not a single Republican backed the bill in the Senate or when it initially passed the House.",
+                "Not a single Republican backed the bill."
+            )
+            .is_empty()
         );
     }
 

@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Claim changes follow the sentence as tags: `[number 60 → 70]`,
-//! `[negation added: "not"]`, `[hedge removed: "so-called"]` (dim when coloured).
+//! `[negation added: "not"]`, `[modality (hedge) removed: "so-called"]` (dim when coloured).
 
 #![allow(
     clippy::indexing_slicing,
