@@ -41,6 +41,26 @@ fn only_keeps_units_with_that_claim_type_and_exit_reflects_all_differences() {
 }
 
 #[test]
+fn only_hedge_is_accepted_as_modality_and_tags_show_the_type_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    fs::write(&a, "The so-called camps were closed. It rained.\n").unwrap();
+    fs::write(&b, "The camps were closed. It rained.\n").unwrap();
+    for only in ["hedge", "modality"] {
+        let out = claimdiff()
+            .args([a.to_str().unwrap(), b.to_str().unwrap(), "--only", only])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "--only {only}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("[modality (hedge) removed: \"so-called\"]"),
+            "--only {only}: {text}"
+        );
+    }
+}
+
+#[test]
 fn unknown_only_type_is_a_usage_error() {
     claimdiff()
         .args([

@@ -32,6 +32,48 @@ pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChan
         _ => true,
     });
     out.extend(found);
+    antonyms(pair, out);
+}
+
+/// Report a verb replaced by one of opposite sense in the same run of changes, as an
+/// intensity change with the reason `antonym`: the claim now says the opposite.
+///
+/// Before: `The board approved the plan`; after: `The board rejected the plan`:
+/// `intensity (antonym): approved -> rejected`. The pairs are WordNet's verb antonyms
+/// (`src/data/en/antonym_verbs.txt`, made by `scripts/make_wordnet_lists`); each word is
+/// tried in its base forms (`rejected` -> `reject`, `fell` -> `fall`).
+fn antonyms(pair: &Pair, out: &mut Vec<ClaimChange>) {
+    let lex = pair.lex;
+    if lex.antonym_verbs.by_first_is_empty() {
+        return;
+    }
+    let changed = |side: &Side| -> Vec<(usize, usize, Vec<String>)> {
+        side.toks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let h = side.hunk[i]?;
+                t.word.then(|| (i, h, lex.base_forms(&t.norm)))
+            })
+            .collect()
+    };
+    let (old, new) = (changed(&pair.old), changed(&pair.new));
+    let mut used_new = Vec::new();
+    for (i, h, forms_o) in &old {
+        let hit = new.iter().find(|(j, hn, forms_n)| {
+            hn == h
+                && !used_new.contains(j)
+                && forms_o
+                    .iter()
+                    .any(|a| forms_n.iter().any(|b| lex.antonym_verbs.links(a, b)))
+        });
+        if let Some((j, _, _)) = hit {
+            used_new.push(*j);
+            let mut c = pair.change(ClaimType::Intensity, Some((*i, i + 1)), Some((*j, j + 1)));
+            c.reason = Some("antonym".to_owned());
+            out.push(c);
+        }
+    }
 }
 
 /// Whether the run of changes holding byte span `span` of `side` has a negator on the
@@ -131,6 +173,30 @@ mod tests {
 
     fn int(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
         of_type(Intensity, old, new)
+    }
+
+    #[test]
+    fn verbs_of_opposite_sense() {
+        let (c, _) = crate::claims::compare_sentences(
+            "The board approved the plan on Monday.",
+            "The board rejected the plan on Monday.",
+            crate::Lang::English,
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, Intensity);
+        assert_eq!(c[0].reason.as_deref(), Some("antonym"));
+        assert_eq!(
+            int("Shares fell sharply.", "Shares rose sharply."),
+            [(s("fell"), s("rose"))]
+        );
+        // A verb replaced by another that is not its opposite is no intensity change.
+        assert!(
+            int(
+                "The board approved the plan.",
+                "The board discussed the plan."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

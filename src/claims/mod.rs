@@ -66,11 +66,13 @@ pub enum ClaimType {
     Negation,
     /// Certainty or obligation changed: modal verbs, evidential verbs, hedges.
     Modality,
-    /// Who the claim is attributed to changed, or a quote became reported speech.
+    /// Who the claim is attributed to changed, or a quotation changed: altered, cut,
+    /// turned from reported speech into a quotation or back (reason `quote`).
     Attribution,
     /// A named person, organisation, place, acronym or titled work changed.
     Entity,
-    /// An intensifier, downtoner, quantifier or focus word changed.
+    /// An intensifier, downtoner, quantifier or focus word changed, or a verb was
+    /// replaced by one of opposite sense (reason `antonym`: `approved` -> `rejected`).
     Intensity,
 }
 
@@ -97,9 +99,16 @@ impl ClaimType {
         }
     }
 
-    /// The type named `name` (as [`ClaimType::name`] gives it), if any.
+    /// The type named `name` (as [`ClaimType::name`] gives it, any case), if any. Earlier
+    /// names are kept as aliases: `hedge` (the terminal's old tag for a distancing
+    /// modality change) is `modality`, `quote` is `attribution`.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.name() == name)
+        let name = name.to_ascii_lowercase();
+        match name.as_str() {
+            "hedge" | "hedges" => Some(ClaimType::Modality),
+            "quote" | "quotes" | "quotation" => Some(ClaimType::Attribution),
+            _ => Self::ALL.into_iter().find(|t| t.name() == name),
+        }
     }
 }
 
@@ -116,20 +125,27 @@ pub struct ClaimChange {
     pub old_span: Option<(usize, usize)>,
     /// Byte range of `new` in the new document text.
     pub new_span: Option<(usize, usize)>,
+    /// Why a change of this type, when its type alone does not say (see
+    /// `docs/claims.md`): `hedge` (a distancing modality change: `so-called`, scare
+    /// quotes), `quote` (an attribution change inside or of a quotation), `antonym` (an
+    /// intensity change to a verb of opposite sense). `None` otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl ClaimChange {
-    /// The name shown on a tag: `hedge` for a distancing hedge, else the type's name.
-    pub fn label(&self) -> &'static str {
-        if self.is_hedge() {
-            "hedge"
-        } else {
-            self.kind.name()
+    /// The name shown on a tag: the type's name, with the reason when there is one
+    /// (`modality (hedge)`, `attribution (quote)`). Every view and `--only` use the same
+    /// type names.
+    pub fn label(&self) -> String {
+        match &self.reason {
+            Some(r) => format!("{} ({r})", self.kind.name()),
+            None => self.kind.name().to_owned(),
         }
     }
 
     /// Whether this is a distancing hedge (`allegedly`, `so-called`, scare quotes) rather
-    /// than another modality change; the terminal tags it `hedge`.
+    /// than another modality change; such a change has the reason `hedge`.
     pub fn is_hedge(&self) -> bool {
         if self.kind != ClaimType::Modality {
             return false;
@@ -197,6 +213,11 @@ pub fn claim_changes(
     let speakers = attribution::detect(&pair, &mut out);
     entity::detect(&pair, &speakers, &mut out);
     intensity::detect(&pair, &numbers, &mut out);
+    for c in &mut out {
+        if c.reason.is_none() && c.is_hedge() {
+            c.reason = Some("hedge".to_owned());
+        }
+    }
     out.sort_by_key(ClaimChange::position);
     (out, true)
 }
@@ -249,6 +270,11 @@ impl PhraseList {
         Self { entries, by_first }
     }
 
+    /// Whether the list has no entries (a language without this list).
+    pub(crate) fn by_first_is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+
     /// Whether some entry has the key `key`.
     pub(crate) fn has_key(&self, key: &str) -> bool {
         self.entries.iter().any(|(_, k)| k == key)
@@ -288,9 +314,31 @@ impl PhraseList {
 
     /// Whether the one-word `word` (normalised) is a variant.
     pub(crate) fn contains_word(&self, word: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(w, _)| w.len() == 1 && w[0] == word)
+        self.by_first
+            .get(word)
+            .is_some_and(|ks| ks.iter().any(|&k| self.entries[k].0.len() == 1))
+    }
+
+    /// The key of the one-word variant `word` (normalised), if any.
+    pub(crate) fn key_of_word(&self, word: &str) -> Option<&str> {
+        self.by_first.get(word).and_then(|ks| {
+            ks.iter()
+                .map(|&k| &self.entries[k])
+                .find(|(w, _)| w.len() == 1)
+                .map(|(_, key)| key.as_str())
+        })
+    }
+
+    /// Whether one-word entries link `a` and `b` (either is the key of a line that has
+    /// the other as a variant): for lists of pairs such as `accept = reject`.
+    pub(crate) fn links(&self, a: &str, b: &str) -> bool {
+        let linked = |x: &str, y: &str| {
+            self.by_first.get(x).is_some_and(|ks| {
+                ks.iter()
+                    .any(|&k| self.entries[k].0.len() == 1 && self.entries[k].1 == y)
+            })
+        };
+        a != b && (linked(a, b) || linked(b, a))
     }
 }
 
@@ -310,6 +358,12 @@ pub(crate) struct Lexicon {
     pub spelling: PhraseList,
     pub stopwords: PhraseList,
     pub institutions: PhraseList,
+    /// Words only ever written in lower case in the dictionary (WordNet, English only).
+    pub common_words: PhraseList,
+    /// Verbs of opposite sense, `lemma = lemma` pairs (WordNet, English only).
+    pub antonym_verbs: PhraseList,
+    /// Irregular verb forms, `lemma = form` (WordNet, English only).
+    pub verb_forms: PhraseList,
 }
 
 /// The word list `src/data/$dir/$name.txt`, built into the binary.
@@ -336,6 +390,9 @@ macro_rules! lexicon {
             spelling: list!($dir, "spelling"),
             stopwords: list!($dir, "stopwords"),
             institutions: list!($dir, "institutions"),
+            common_words: list!($dir, "common_words"),
+            antonym_verbs: list!($dir, "antonym_verbs"),
+            verb_forms: list!($dir, "verb_forms"),
         }
     };
 }
@@ -357,6 +414,55 @@ impl Lexicon {
 
     pub(crate) fn is_stopword(&self, norm: &str) -> bool {
         self.stopwords.contains_word(norm)
+    }
+
+    /// The base forms `norm` (a lower-case word) may be an inflection of, itself first:
+    /// `participants` -> `participant`, `rejected` -> `reject`, `stopped` -> `stop`,
+    /// `fell` -> `fall` (irregular forms from [`Lexicon::verb_forms`]). Candidates only:
+    /// a caller keeps those its list has.
+    pub(crate) fn base_forms(&self, norm: &str) -> Vec<String> {
+        let mut out = vec![norm.to_owned()];
+        if let Some(lemma) = self.verb_forms.key_of_word(norm) {
+            out.push(lemma.to_owned());
+        }
+        let n = norm.chars().count();
+        if n < 4 {
+            return out;
+        }
+        for (suffix, add) in [
+            ("ies", "y"),
+            ("ied", "y"),
+            ("es", ""),
+            ("s", ""),
+            ("ed", ""),
+            ("ed", "e"),
+            ("d", ""),
+            ("ing", ""),
+            ("ing", "e"),
+        ] {
+            if let Some(stem) = norm.strip_suffix(suffix) {
+                out.push(format!("{stem}{add}"));
+                // A doubled final consonant: `stopped` -> `stop`, `planning` -> `plan`.
+                let b = stem.as_bytes();
+                if add.is_empty()
+                    && (suffix == "ed" || suffix == "ing")
+                    && b.len() >= 2
+                    && b[b.len() - 1] == b[b.len() - 2]
+                {
+                    out.push(stem[..stem.len() - 1].to_owned());
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `norm` is a common word in some form: a dictionary word never written
+    /// with a capital (`participants`, `encrypted`), so that capitalised it is a heading
+    /// word or a defined term, not a name.
+    pub(crate) fn is_common_word(&self, norm: &str) -> bool {
+        self.base_forms(norm)
+            .iter()
+            .any(|w| self.common_words.contains_word(w))
     }
 }
 
@@ -551,8 +657,11 @@ impl Side<'_> {
         &self.text[s..e]
     }
 
-    /// Whether token `i` starts a sentence: nothing before it but opening quotes, or
-    /// after a full stop, question or exclamation mark, or a colon.
+    /// Whether token `i` starts a sentence: nothing before it but opening quotes and
+    /// Markdown marks (`### `, `- `, `* `, `> `), or after a full stop, question or
+    /// exclamation mark, a colon or a table cell's `|`.
+    /// Before: `### 4. Services` read `4` as mid-sentence (a `#` before it); after: it
+    /// opens the heading, so it is an enumerator, not a quantity.
     pub(crate) fn sentence_initial(&self, i: usize) -> bool {
         let mut k = i;
         while k > 0 {
@@ -561,10 +670,10 @@ impl Side<'_> {
             if t.word {
                 return false;
             }
-            if matches!(t.norm.as_str(), "." | "!" | "?" | ":") {
+            if matches!(t.norm.as_str(), "." | "!" | "?" | ":" | "|") {
                 return true;
             }
-            if !is_quote(t) && !matches!(t.norm.as_str(), "(" | "[" | "-") {
+            if !is_quote(t) && !matches!(t.norm.as_str(), "(" | "[" | "-" | "#" | "*" | "+" | ">") {
                 return false;
             }
         }
@@ -628,6 +737,7 @@ impl<'a> Pair<'a> {
             new: n.map(|(lo, hi)| self.new.slice(lo, hi).to_owned()),
             old_span: o.map(|(lo, hi)| self.old.span(lo, hi)),
             new_span: n.map(|(lo, hi)| self.new.span(lo, hi)),
+            reason: None,
         }
     }
 }
@@ -899,7 +1009,7 @@ pub(crate) fn is_content(
 }
 
 /// Whether a single addition or removal (`o` or `n` alone) passes `test` on its side.
-fn single_where(
+pub(crate) fn single_where(
     pair: &Pair,
     old: &[Mention],
     new: &[Mention],
@@ -979,6 +1089,38 @@ mod tests {
         for t in ClaimType::ALL {
             assert_eq!(ClaimType::from_name(t.name()), Some(t));
         }
+        assert_eq!(ClaimType::from_name("hedge"), Some(ClaimType::Modality));
+        assert_eq!(ClaimType::from_name("Quote"), Some(ClaimType::Attribution));
+        assert_eq!(ClaimType::from_name("hedges!"), None);
+    }
+
+    #[test]
+    fn a_hedge_is_modality_with_a_reason() {
+        let (c, _) = compare_sentences(
+            "The protest was peaceful.",
+            "The so-called protest was peaceful.",
+            Lang::English,
+        );
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].kind, ClaimType::Modality);
+        assert_eq!(c[0].reason.as_deref(), Some("hedge"));
+        assert_eq!(c[0].label(), "modality (hedge)");
+    }
+
+    #[test]
+    fn base_forms_of_inflections() {
+        let lex = Lexicon::get(Lang::English);
+        for (form, base) in [
+            ("participants", "participant"),
+            ("rejected", "reject"),
+            ("approved", "approve"),
+            ("stopped", "stop"),
+            ("fell", "fall"),
+        ] {
+            assert!(lex.base_forms(form).iter().any(|b| b == base), "{form}");
+        }
+        assert!(lex.is_common_word("participants"));
+        assert!(!lex.is_common_word("court"));
     }
 
     #[test]

@@ -42,7 +42,19 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
         };
         !(single && h.is_some_and(other_has_neg))
     });
+    found.retain(scare_quotes_moved);
     out.extend(found);
+}
+
+/// Whether a change is no scare-quote replacement nor code: quote marks around other
+/// words on each side are a quotation altered, and backticks mark code, not a hedge.
+/// Before: `“catastrophic implosion”` -> `"catastrophic loss"` and `` `_boot` `` ->
+/// `` `_signal` `` were hedges; after: no modality change. Scare quotes added or removed
+/// (`an “independent” panel` -> `an independent panel`) still are.
+fn scare_quotes_moved(c: &ClaimChange) -> bool {
+    let code = |t: &Option<String>| t.as_deref().is_some_and(|t| t.starts_with('`'));
+    let quoted = |t: &Option<String>| t.as_deref().is_some_and(is_quoted);
+    !(code(&c.old) || code(&c.new) || (quoted(&c.old) && quoted(&c.new)))
 }
 
 /// Words before which a modal word is a noun: `the will`, `free will`, `a show`.
@@ -145,6 +157,26 @@ mod tests {
             [(s("shows"), s("suggests"))]
         );
         assert_eq!(modal("It fell.", "It could fall."), [(None, s("could"))]);
+    }
+
+    #[test]
+    fn quoted_words_replaced_and_code_are_no_hedge() {
+        assert!(
+            modal(
+                "It showed a “catastrophic implosion” of the vessel.",
+                "It showed a \"catastrophic loss\" of the vessel."
+            )
+            .is_empty()
+        );
+        assert!(
+            modal(
+                "Use the label `_boot` here.",
+                "Use the label `_signal` here."
+            )
+            .is_empty()
+        );
+        // Evidential verbs of one strength: `showing` = `demonstrating`.
+        assert!(modal("* Showing empathy", "* Demonstrating empathy").is_empty());
     }
 
     #[test]

@@ -38,6 +38,7 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
         .into_iter()
         .filter(|f| !titles.iter().any(|&(a, b)| f.lo < b && f.hi > a))
         .filter(|f| !is_list_marker(side, f))
+        .filter(|f| !is_reference(side, f))
         .map(|f| Mention {
             lo: f.lo,
             hi: f.hi,
@@ -60,6 +61,81 @@ fn is_list_marker(side: &Side, f: &Found) -> bool {
             .toks
             .get(f.hi)
             .is_some_and(|t| t.norm == "." || t.norm == ")")
+}
+
+/// Words before which a figure is a reference, not a quantity: `RFC 5681`, `Section
+/// 3.3`, `requirement 4.1`. Before: `updates RFC 4341, RFC 5681` reported five numbers
+/// added; after: none (a cited document or section is no claim about a quantity).
+const REFERENCE_WORDS: [&str; 17] = [
+    "rfc",
+    "rfcs",
+    "section",
+    "sections",
+    "chapter",
+    "article",
+    "clause",
+    "appendix",
+    "annex",
+    "figure",
+    "table",
+    "requirement",
+    "paragraph",
+    "step",
+    "rule",
+    "item",
+    "§",
+];
+
+/// Whether a number phrase is a figure right after one of [`REFERENCE_WORDS`], or the
+/// next figure of a list of them (`RFC 4341, RFC 5681`; `Sections 2 and 3`).
+fn is_reference(side: &Side, f: &Found) -> bool {
+    f.approx.is_none() && f.lo > 0 && REFERENCE_WORDS.contains(&side.toks[f.lo - 1].norm.as_str())
+}
+
+/// English day names: a weekday is a date, reported when it changes (`Monday` ->
+/// `Tuesday`), like a month with its day.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A time of day written `1:35` (with `a.m.`/`p.m.` after it): the figure before the
+/// colon was read alone, and the minutes as a second number. Returns the end token and
+/// the key of the time, when a colon and two-digit minutes follow token `hi - 1` with
+/// no space.
+fn time_at(side: &Side, hi: usize) -> Option<(usize, String)> {
+    let toks = &side.toks;
+    let (h, colon, m) = (
+        toks.get(hi.checked_sub(1)?)?,
+        toks.get(hi)?,
+        toks.get(hi + 1)?,
+    );
+    let tight = h.end == colon.start && colon.end == m.start;
+    let minutes = m.norm.len() == 2 && m.norm.chars().all(|c| c.is_ascii_digit());
+    let hour = h.norm.len() <= 2 && h.norm.chars().all(|c| c.is_ascii_digit());
+    if !(tight && minutes && hour && colon.norm == ":") {
+        return None;
+    }
+    let mut end = hi + 2;
+    let mut half = "";
+    if let Some(t) = toks.get(end)
+        && matches!(
+            t.norm.as_str(),
+            "a.m" | "p.m" | "am" | "pm" | "a.m." | "p.m."
+        )
+    {
+        half = if t.norm.starts_with('a') { "am" } else { "pm" };
+        end += 1;
+        if toks.get(end).is_some_and(|t| t.norm == "." && !t.gap) && half.len() == 2 {
+            end += 1;
+        }
+    }
+    Some((end, format!("time:{}:{}{half}", h.norm, m.norm)))
 }
 
 /// The value key of every number core on one side, without approximators:
@@ -105,17 +181,31 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
             continue;
         }
         if let Some(core) = core_at(pair, side, i) {
+            let (hi, value, weak) = match time_at(side, core.hi) {
+                Some((end, key)) => (end, key, false),
+                None => (core.hi, core.value, core.weak),
+            };
             out.push(Found {
                 lo: i,
                 core_lo: i,
-                hi: core.hi,
+                hi,
                 approx: None,
-                value: core.value,
-                weak: core.weak,
+                value,
+                weak,
             });
             // Always move on, even if a core were ever empty.
-            i = core.hi.max(i + 1);
+            i = hi.max(i + 1);
             continue;
+        }
+        if pair.lex.lang == Lang::English && WEEKDAYS.contains(&side.toks[i].norm.as_str()) {
+            out.push(Found {
+                lo: i,
+                core_lo: i,
+                hi: i + 1,
+                approx: None,
+                value: format!("weekday:{}", side.toks[i].norm),
+                weak: false,
+            });
         }
         i += 1;
     }
@@ -650,6 +740,36 @@ mod tests {
     }
 
     #[test]
+    fn weekdays_times_and_references() {
+        assert_eq!(
+            num("They met on Monday.", "They met on Tuesday."),
+            [(s("Monday"), s("Tuesday"))]
+        );
+        assert!(num("They met on Monday.", "On Monday they met.").is_empty());
+        assert_eq!(
+            num(
+                "It struck at 1:35 a.m. today.",
+                "It struck at 1:30 a.m. today."
+            ),
+            [(s("1:35 a.m."), s("1:30 a.m."))]
+        );
+        assert!(num("It updates RFC 5681.", "It updates RFC 5681 and RFC 9002.").is_empty());
+        assert!(num("See Section 3.", "See Section 4.").is_empty());
+    }
+
+    #[test]
+    fn heading_enumerators() {
+        assert!(
+            num(
+                "### 4. Services Usage Limits",
+                "### 5. Services Usage Limits"
+            )
+            .is_empty()
+        );
+        assert!(num("- 2) Staff may leave.", "- 3) Staff may leave.").is_empty());
+    }
+
+    #[test]
     fn not_numbers() {
         // `May` the modal, `one day`, `no one`, ordinals.
         assert!(num("It may rain.", "It will rain.").is_empty());
@@ -674,7 +794,11 @@ mod tests {
             ),
             [(s("hundreds"), s("thousands"))]
         );
-        assert!(num("Thousands marched.", "Thousands marched on Sunday.").is_empty());
+        // The magnitude is unchanged; the weekday added is a date (issue 14: weekdays count).
+        assert_eq!(
+            num("Thousands marched.", "Thousands marched on Sunday."),
+            [(None, s("Sunday"))]
+        );
     }
 
     #[test]

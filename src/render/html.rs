@@ -195,7 +195,12 @@ fn side_html(doc: &Document, change: &Change, old_side: bool) -> String {
 /// A claim change as a tag: `number More than 60 → Nearly 70`, `negation added: "not"`.
 fn claim_tag(cc: &ClaimChange) -> Option<String> {
     let what = super::claim_text(cc, text, ("“", "”"))?;
-    Some(tag(&format!("t-{}", cc.kind.name()), "", cc.label(), &what))
+    Some(tag(
+        &format!("t-{}", cc.kind.name()),
+        "",
+        &cc.label(),
+        &what,
+    ))
 }
 
 impl Html {

@@ -120,6 +120,10 @@ pub struct JsonClaimChange {
     pub old_span: Option<[usize; 2]>,
     /// `[start, end]` of `new` in the new text, or null.
     pub new_span: Option<[usize; 2]>,
+    /// Why a change of this type (`hedge`, `quote`, `antonym`); absent when the type
+    /// says it all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl From<&ClaimChange> for JsonClaimChange {
@@ -130,6 +134,7 @@ impl From<&ClaimChange> for JsonClaimChange {
             new: cc.new.clone(),
             old_span: cc.old_span.map(|(s, t)| [s, t]),
             new_span: cc.new_span.map(|(s, t)| [s, t]),
+            reason: cc.reason.clone(),
         }
     }
 }

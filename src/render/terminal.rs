@@ -14,7 +14,7 @@
 //! ```
 //!
 //! Claim changes follow the sentence as tags: `[number 60 → 70]`,
-//! `[negation added: "not"]`, `[hedge removed: "so-called"]` (dim when coloured).
+//! `[negation added: "not"]`, `[modality (hedge) removed: "so-called"]` (dim when coloured).
 
 #![allow(
     clippy::indexing_slicing,
@@ -381,7 +381,7 @@ pub(crate) fn summary_line(stats: &Stats) -> String {
 /// The claim-change tags of a change, each with a leading space; empty when there are none.
 ///
 /// Before: a `60` -> `70` number change and an added `so-called`; after:
-/// ` [number 60 → 70] [hedge added: "so-called"]`.
+/// ` [number 60 → 70] [modality (hedge) added: "so-called"]`.
 pub(crate) fn claim_tags(p: &Painter, c: &Change) -> String {
     let mut out = String::new();
     for cc in &c.claim_changes {
@@ -513,7 +513,7 @@ mod tests {
             Context::All,
         );
         assert!(
-            out.contains(" [hedge removed: \"so-called\"] [number 60 → 70]"),
+            out.contains(" [modality (hedge) removed: \"so-called\"] [number 60 → 70]"),
             "{out}"
         );
     }
