@@ -14,6 +14,7 @@
     reason = "reviewed: indexes are positions in the key sequences and ranges inside them, and Fenwick-tree slots bounded by the range width"
 )]
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
@@ -72,9 +73,51 @@ pub(crate) fn anchor_ops(
         new,
         info,
         deadline,
+        myers: Cell::new(false),
     };
     ctx.find(0..old.len(), 0..new.len(), 0, &mut equal);
+    if ctx.myers.get() {
+        // Myers takes the first of equal choices in its own scan order: run the other way
+        // round too, and keep the answer of a rule that reads the same from both sides.
+        let back = Ctx {
+            old: new,
+            new: old,
+            info,
+            deadline,
+            myers: Cell::new(false),
+        };
+        let mut other: Vec<(usize, usize)> = Vec::new();
+        back.find(0..new.len(), 0..old.len(), 0, &mut other);
+        let mut other: Vec<(usize, usize)> = other.into_iter().map(|(j, i)| (i, j)).collect();
+        other.sort_unstable();
+        if side_free_key(&other, old, info) < side_free_key(&equal, old, info) {
+            equal = other;
+        }
+    }
     to_ops(&equal, old.len(), new.len())
+}
+
+/// A key of a set of anchored pairs that is the same with the sides swapped: more anchors
+/// first, then the sorted `(i + j, |i - j|, hash of the sentence)` of the pairs (pairs
+/// nearest the start and the diagonal first; the sentences' text decides between chains
+/// that sit alike, as in `A A B B` -> `B B A A`).
+fn side_free_key(
+    pairs: &[(usize, usize)],
+    keys: &[u32],
+    info: &[KeyInfo],
+) -> (std::cmp::Reverse<usize>, Vec<(usize, usize, u32)>) {
+    let mut at: Vec<(usize, usize, u32)> = pairs
+        .iter()
+        .map(|&(i, j)| {
+            let hash = keys
+                .get(i)
+                .and_then(|&k| info.get(k as usize))
+                .map_or(0, |ki| ki.hash);
+            (i + j, i.abs_diff(j), hash)
+        })
+        .collect();
+    at.sort_unstable();
+    (std::cmp::Reverse(pairs.len()), at)
 }
 
 struct Ctx<'a> {
@@ -82,6 +125,8 @@ struct Ctx<'a> {
     new: &'a [u32],
     info: &'a [KeyInfo],
     deadline: Instant,
+    /// Set when some range was diffed by Myers (whose ties depend on the side).
+    myers: Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -179,6 +224,7 @@ impl Ctx<'_> {
 
     /// Equal pairs of a Myers diff of the range (used where no key is unique).
     fn myers(&self, o: Range<usize>, n: Range<usize>, out: &mut Vec<(usize, usize)>) {
+        self.myers.set(true);
         let ops = capture_diff_slices_deadline(
             Algorithm::Myers,
             &self.old[o.clone()],

@@ -170,6 +170,9 @@ pub struct InputArgs {
     /// Least similarity (0..1) for a sentence far away to pair as moved (tuning).
     #[arg(long, global = true, hide = true)]
     pub move_min: Option<f32>,
+    /// Least similarity (0..1) for any pairing, whatever the document similarity (tuning).
+    #[arg(long, global = true, hide = true)]
+    pub pair_floor: Option<f32>,
 }
 
 /// `--context`.
