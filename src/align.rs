@@ -26,7 +26,7 @@ use crate::anchors::{KeyInfo, anchor_ops};
 use crate::document::Document;
 use crate::segment::Lang;
 use crate::similarity::{Analyzer, SparseVec, TermIndex, Vectors, cosine, join};
-use crate::text::{normalized_key, same_modulo_whitespace};
+use crate::text::{TokenKind, normalized_key, same_modulo_whitespace, tokens};
 
 /// What happened to the sentences of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -146,6 +146,13 @@ const JOIN_BOUND_SLACK: f32 = 1e-4;
 /// The most sentences one side of a split or merge may have. Retellings merge up to four
 /// sentences into one (Aesop dev gold has 3-1 and 4-1 units); revisions rarely pass two.
 const MAX_JOIN: usize = 4;
+/// The most words a line may have to pair by its frame alone ([`Frame`]): headings,
+/// date lines and labels, not sentences. The realrev dev headings and date lines have 1-5.
+const FRAME_MAX_WORDS: usize = 6;
+/// What a pair of lines of the same frame gains in the gap table at least (its score is
+/// raised to the pair threshold plus this): enough to pair when nothing better competes,
+/// less than any real rewording next to it.
+const FRAME_GAIN: f32 = 0.01;
 /// How much better than a pairing in place a partner elsewhere must be (in cosine) to
 /// outbid it, when that partner is good enough for a move: a near-verbatim sentence
 /// elsewhere beats a weak pairing in place, two comparable candidates leave order to
@@ -638,6 +645,22 @@ impl Aligner<'_> {
                 );
             }
         }
+        // Short structural lines of the same frame (headings of one level, date lines) may
+        // pair in order whatever words they share: they are what changed in their place.
+        let frames = |texts: &[&str], r: Range<usize>| -> Vec<(usize, Frame)> {
+            r.filter_map(|k| Frame::of(texts[k]).map(|f| (k, f)))
+                .collect()
+        };
+        let (old_frames, new_frames) =
+            (frames(self.old, old.clone()), frames(self.new, new.clone()));
+        for (o, fo) in &old_frames {
+            for (nw, fnw) in &new_frames {
+                let cell = &mut sim[(o - old.start) * m + (nw - new.start)];
+                if fo.matches(fnw) && *cell < t + FRAME_GAIN {
+                    *cell = t + FRAME_GAIN;
+                }
+            }
+        }
         // Where a unit stands in the gap, old side against new side, as a share of each:
         // equal scores go to the unit nearer the diagonal, then to the earlier one, then by
         // a hash of the unit's text; rules that read the same with OLD and NEW swapped
@@ -992,6 +1015,61 @@ impl Aligner<'_> {
     }
 }
 
+/// What frames a short structural line: at most [`FRAME_MAX_WORDS`] words, its opening
+/// markup (`## `, `- `, `(`), its label before a colon (`Updated:`), and its text with
+/// figures taken out (`Version 2.1` -> `Version 3.0`). Two lines of the same frame may
+/// pair in a gap whatever words they share. Before: `Updated: August 2023` -> `Updated:
+/// January 2024` between two anchors was removed + added (its only shared word is the
+/// label); after: reworded.
+#[derive(Debug, PartialEq)]
+struct Frame {
+    /// The markup it opens with (`##`, `-`, `(`), whitespace left out; may be empty.
+    markup: String,
+    /// The label before a colon, lower-cased, if any.
+    label: Option<String>,
+    /// The line lower-cased with its figures taken out.
+    bare: String,
+}
+
+impl Frame {
+    /// The frame of a line of at most [`FRAME_MAX_WORDS`] words (none for longer lines and
+    /// lines without a word).
+    fn of(t: &str) -> Option<Frame> {
+        let words = tokens(t)
+            .into_iter()
+            .filter(|k| k.kind == TokenKind::Word)
+            .count();
+        if words == 0 || words > FRAME_MAX_WORDS {
+            return None;
+        }
+        let t = t.trim();
+        Some(Frame {
+            markup: t
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+            label: t
+                .split_once(':')
+                .map(|(l, _)| l.trim().to_lowercase())
+                .filter(|l| !l.is_empty()),
+            bare: t
+                .chars()
+                .filter(|c| !c.is_ascii_digit())
+                .flat_map(char::to_lowercase)
+                .collect(),
+        })
+    }
+
+    /// Whether two frames match: same opening markup, or same label, or same text once
+    /// figures are out.
+    fn matches(&self, other: &Frame) -> bool {
+        (!self.markup.is_empty() && self.markup == other.markup)
+            || (self.label.is_some() && self.label == other.label)
+            || self.bare == other.bare
+    }
+}
+
 /// Units for a gap with nothing to pair: removed sentences first, then added ones.
 fn push_unpaired(old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
     units.extend(old.map(|o| Unit {
@@ -1170,6 +1248,38 @@ mod tests {
         let units = kinds(&old, &new);
         assert!(units.contains(&(Reworded, vec![2], vec![2])), "{units:?}");
         assert!(units.contains(&(Reworded, vec![0], vec![0])), "{units:?}");
+    }
+
+    #[test]
+    fn short_lines_of_one_frame_pair_in_their_place() {
+        let old = [
+            "# Terms of service",
+            "Updated: August 2023",
+            "We keep your data safe and never sell it to anyone.",
+            "## Equivalence",
+            "Two resolvers are equivalent when they give the same answers.",
+        ];
+        let new = [
+            "# Terms of service",
+            "Updated: January 2024",
+            "We keep your data safe and never sell it to anyone.",
+            "## Designation",
+            "A network designates a resolver by pointing clients to it.",
+        ];
+        let units = kinds(&old, &new);
+        assert!(units.contains(&(Reworded, vec![1], vec![1])), "{units:?}");
+        assert!(units.contains(&(Reworded, vec![3], vec![3])), "{units:?}");
+        // A sentence is not a frame: the replaced sentence stays removed + added.
+        assert!(units.contains(&(Removed, vec![4], vec![])), "{units:?}");
+        let frame = |t: &str| Frame::of(t);
+        assert!(frame("A sentence of many more words than a heading has.").is_none());
+        let (a, b) = (
+            frame("(Photo: City Fire Department)"),
+            frame("(Getty Images)"),
+        );
+        assert!(a.zip(b).is_some_and(|(a, b)| a.matches(&b)));
+        let (a, b) = (frame("Privacy"), frame("Security"));
+        assert!(!a.zip(b).is_some_and(|(a, b)| a.matches(&b)));
     }
 
     #[test]

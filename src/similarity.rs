@@ -36,16 +36,20 @@ const NUMBER_WEIGHT: f32 = 1.0;
 const ENUMERATOR_WEIGHT: f32 = STOPWORD_WEIGHT;
 
 /// Whether the word at `span` of `text` (its first word) is an enumerator: digits (and
-/// dots between them) followed by `.` or `)`, with only markup before it.
+/// dots between them) followed by `.` or `)`, a space and more text, with only markup
+/// before it (`60.` alone is a figure, not an enumerator).
 fn is_enumerator(text: &str, span: &Range<usize>) -> bool {
     let Some(word) = text.get(span.clone()) else {
         return false;
     };
-    let next = text.get(span.end..).and_then(|r| r.chars().next());
+    let rest = text.get(span.end..).unwrap_or("");
+    let mut after = rest.chars();
     !word.is_empty()
         && word.chars().all(|c| c.is_ascii_digit() || c == '.')
         && word.starts_with(|c: char| c.is_ascii_digit())
-        && matches!(next, Some('.' | ')'))
+        && matches!(after.next(), Some('.' | ')'))
+        && after.next().is_some_and(char::is_whitespace)
+        && after.any(char::is_alphanumeric)
 }
 
 /// A sparse term vector, sorted by term id, with its Euclidean norm.
@@ -514,6 +518,8 @@ mod tests {
         assert!(!at("2024 was a hot year."));
         assert!(!at("3.5 million people voted."));
         assert!(!at("Section 6. Privacy"));
+        assert!(!at("60."));
+        assert!(!at("7.Privacy"));
     }
 
     #[test]
