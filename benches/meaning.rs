@@ -1,0 +1,59 @@
+//! Meaning signal speed: sentence vectors, pair scores, and the first-use parse of the table.
+//! Issue #12's target: over 100,000 sentence pairs a second.
+
+use claimdiff::meaning::MeaningTable;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+/// Real sentences (news, essays, fables; tests/data/README.md gives their sources).
+const SENTENCES: &str = include_str!("../tests/data/meaning_sentences.txt");
+
+fn bench(c: &mut Criterion) {
+    let Some(table) = MeaningTable::get() else {
+        eprintln!("meaning bench: no table, skipped");
+        return;
+    };
+    let texts: Vec<&str> = SENTENCES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let vecs: Vec<_> = texts.iter().map(|t| table.sentence(t)).collect();
+    let mut group = c.benchmark_group("meaning");
+    group.throughput(Throughput::Elements(texts.len() as u64));
+    group.bench_function("sentence vectors", |b| {
+        b.iter(|| {
+            texts
+                .iter()
+                .map(|t| table.sentence(std::hint::black_box(t)).len())
+                .sum::<usize>()
+        })
+    });
+    // Every sentence against the next ten: pairs of unrelated and of related sentences
+    // (the fixture holds old/new versions side by side).
+    let n = vecs.len();
+    let pairs: Vec<(usize, usize)> = (0..n)
+        .flat_map(|i| (1..=10).map(move |d| (i, (i + d) % n)))
+        .collect();
+    group.throughput(Throughput::Elements(pairs.len() as u64));
+    group.bench_function("pair similarity", |b| {
+        b.iter(|| {
+            pairs
+                .iter()
+                .map(|&(i, j)| table.similarity(std::hint::black_box(&vecs[i]), &vecs[j]))
+                .sum::<f32>()
+        })
+    });
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("parse table (first use)", |b| {
+        b.iter(|| {
+            MeaningTable::parse(
+                std::hint::black_box(claimdiff::meaning::TABLE_BYTES),
+                claimdiff::meaning::CHAR_CLASSES,
+            )
+            .is_ok()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
