@@ -19,7 +19,25 @@ fn bench(c: &mut Criterion) {
     let vecs: Vec<_> = texts.iter().map(|t| table.sentence(t)).collect();
     let mut group = c.benchmark_group("meaning");
     group.throughput(Throughput::Elements(texts.len() as u64));
-    group.bench_function("sentence vectors", |b| {
+    // A fresh thread each time: its word cache is empty, so every word is tokenised.
+    group.bench_function("sentence vectors, cold word cache", |b| {
+        b.iter(|| {
+            std::thread::scope(|scope| {
+                scope
+                    .spawn(|| {
+                        texts
+                            .iter()
+                            .map(|t| table.sentence(std::hint::black_box(t)).len())
+                            .sum::<usize>()
+                    })
+                    .join()
+                    .unwrap_or(0)
+            })
+        })
+    });
+    // The same thread again and again: words come from its cache, as in `batch` and long
+    // documents.
+    group.bench_function("sentence vectors, warm word cache", |b| {
         b.iter(|| {
             texts
                 .iter()

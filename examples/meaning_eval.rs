@@ -13,7 +13,7 @@
 //! weighted mean `w * tfidf + (1 - w) * meaning` is tuned on the even-numbered documents
 //! and scored on the odd ones, and the other way round (two-fold cross-validation).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use claimdiff::Lang;
 use claimdiff::meaning::MeaningTable;
@@ -26,14 +26,20 @@ struct Pair {
     new: usize,
     gold: bool,
     identical: bool,
-    scores: [f32; 4],
+    /// In a gold unit of several old sentences and one new (a merge): `Some(true)`; of one
+    /// old and several new (a split): `Some(false)`.
+    merge: Option<bool>,
+    scores: [f32; 5],
+    /// Meaning coverage of the old sentence in the new one, and of the new in the old.
+    cover: (f32, f32),
 }
 
-const NAMES: [&str; 4] = [
+const NAMES: [&str; 5] = [
     "TF-IDF cosine",
     "meaning, static weights",
     "meaning, document IDF",
     "TF-IDF + meaning (IDF), mean",
+    "`combine` (shipped weight)",
 ];
 
 /// ROC AUC (Mann-Whitney, ties count half) of `pos` scores over `neg` scores.
@@ -87,6 +93,7 @@ fn load(path: &str) -> Result<Vec<Pair>, String> {
         };
         let (old, new) = (side("old"), side("new"));
         let mut gold = HashSet::new();
+        let mut parts: HashMap<(usize, usize), bool> = HashMap::new();
         for unit in v["gold"].as_array().into_iter().flatten() {
             let idx = |k: usize| -> Vec<usize> {
                 unit[k]
@@ -99,9 +106,13 @@ fn load(path: &str) -> Result<Vec<Pair>, String> {
                     })
                     .unwrap_or_default()
             };
-            for o in idx(0) {
-                for n in idx(1) {
+            let (os, ns) = (idx(0), idx(1));
+            for &o in &os {
+                for &n in &ns {
                     gold.insert((o, n));
+                    if os.len() > 1 || ns.len() > 1 {
+                        parts.insert((o, n), os.len() > 1);
+                    }
                 }
             }
         }
@@ -120,14 +131,17 @@ fn load(path: &str) -> Result<Vec<Pair>, String> {
             for (n, nt) in new.iter().enumerate() {
                 let t = cosine(&lex.old[o], &lex.new[n]);
                 let s = table.similarity(&stat_old[o], &stat_new[n]);
-                let m = table.similarity(&idf_old[o], &idf_new[n]);
+                let cover = table.coverages(&idf_old[o], &idf_new[n]);
+                let m = (cover.0 + cover.1) / 2.0;
                 out.push(Pair {
+                    merge: parts.get(&(o, n)).copied(),
+                    cover,
                     doc,
                     old: o,
                     new: n,
                     gold: gold.contains(&(o, n)),
                     identical: ot.split_whitespace().eq(nt.split_whitespace()),
-                    scores: [t, s, m, (t + m) / 2.0],
+                    scores: [t, s, m, (t + m) / 2.0, claimdiff::meaning::combine(t, m)],
                 });
             }
         }
@@ -146,49 +160,106 @@ fn split(pairs: &[&Pair], score: impl Fn(&Pair) -> f32, changed: bool) -> (Vec<f
 }
 
 /// Share of the sentences with a changed gold partner (none identical) whose best-scoring
-/// counterpart is a gold partner: for each such old sentence, the argmax over the new
-/// sentences of its document, and the other way round (ties: the first by index).
+/// counterpart is a gold partner (for each such old sentence, the argmax over the new
+/// sentences of its document, and the other way round; ties: the first by index).
 fn best_is_gold(pairs: &[&Pair], score: impl Fn(&Pair) -> f32) -> f64 {
-    use std::collections::HashMap;
-    /// Per sentence: best score, best is gold, has a gold partner, some gold partner identical.
-    type Best = (f32, bool, bool, bool);
+    gold_in_top(pairs, score, 1)
+}
+
+/// As [`best_is_gold`], with a gold partner among the `k` best-scoring counterparts.
+fn gold_in_top(pairs: &[&Pair], score: impl Fn(&Pair) -> f32, k: usize) -> f64 {
+    /// Per sentence: (score, index of the counterpart, is gold) of every counterpart, and
+    /// whether some gold partner is identical.
+    type Row = (Vec<(f32, usize, bool)>, bool);
     // Keyed by (doc, is a new sentence, index).
-    let mut best: HashMap<(usize, bool, usize), Best> = HashMap::new();
+    let mut rows: HashMap<(usize, bool, usize), Row> = HashMap::new();
     for p in pairs {
         let s = score(p);
-        for key in [(p.doc, false, p.old), (p.doc, true, p.new)] {
-            let e = best.entry(key).or_insert((f32::MIN, false, false, false));
-            // Pairs come in index order on both sides, so a strict > keeps the first of ties.
-            if s > e.0 {
-                e.0 = s;
-                e.1 = p.gold;
-            }
-            e.2 |= p.gold;
-            e.3 |= p.gold && p.identical;
+        for (key, other) in [
+            ((p.doc, false, p.old), p.new),
+            ((p.doc, true, p.new), p.old),
+        ] {
+            let e = rows.entry(key).or_default();
+            e.0.push((s, other, p.gold));
+            e.1 |= p.gold && p.identical;
         }
     }
     let (mut hit, mut n) = (0usize, 0usize);
-    for &(_, is_gold, has_gold, identical) in best.values() {
-        if has_gold && !identical {
-            n += 1;
-            hit += usize::from(is_gold);
+    for (mut cands, identical) in rows.into_values() {
+        if identical || !cands.iter().any(|c| c.2) {
+            continue;
         }
+        cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        n += 1;
+        hit += usize::from(cands.iter().take(k).any(|c| c.2));
     }
     hit as f64 / n.max(1) as f64
 }
 
 /// Best weight of TF-IDF in the weighted mean on `train`, by changed-pair AUC.
 fn tune(train: &[&Pair]) -> f32 {
+    tune_macro(&[train.to_vec()])
+}
+
+/// Best weight of TF-IDF by the mean over `sets` of each set's changed-pair AUC (pooling
+/// sets would compare one set's gold pairs with another's non-pairs).
+fn tune_macro(sets: &[Vec<&Pair>]) -> f32 {
     let mut best = (f64::MIN, 0.5);
     for step in 0..=20 {
         let w = step as f32 / 20.0;
-        let (pos, neg) = split(train, |p| w * p.scores[0] + (1.0 - w) * p.scores[2], true);
-        let a = auc(&pos, &neg);
-        if a > best.0 {
-            best = (a, w);
+        let mean = sets
+            .iter()
+            .map(|set| {
+                let (pos, neg) = split(set, |p| w * p.scores[0] + (1.0 - w) * p.scores[2], true);
+                auc(&pos, &neg)
+            })
+            .sum::<f64>()
+            / sets.len().max(1) as f64;
+        if mean > best.0 {
+            best = (mean, w);
         }
     }
     best.1
+}
+
+/// A score of a pair, by reference.
+type Score<'a> = dyn Fn(&Pair) -> f32 + 'a;
+
+/// The parts of merges (several old sentences, one new) and splits (one old, several new)
+/// against all non-pairs: TF-IDF, the symmetric meaning score, and the coverage of the part
+/// in the whole (old in new for merges, new in old for splits).
+fn parts_table(all: &[&Pair]) {
+    for (merge, what, dir) in [
+        (true, "merge", "old in new"),
+        (false, "split", "new in old"),
+    ] {
+        let pos: Vec<&&Pair> = all.iter().filter(|p| p.merge == Some(merge)).collect();
+        if pos.is_empty() {
+            continue;
+        }
+        let neg: Vec<&&Pair> = all.iter().filter(|p| !p.gold).collect();
+        let cov = |p: &Pair| if merge { p.cover.0 } else { p.cover.1 };
+        let scores: [(&str, &Score); 3] = [
+            ("TF-IDF", &|p: &Pair| p.scores[0]),
+            ("meaning (both ways)", &|p: &Pair| p.scores[2]),
+            ("meaning coverage of the part", &cov),
+        ];
+        let cells: Vec<String> = scores
+            .iter()
+            .map(|(label, f)| {
+                let a = auc(
+                    &pos.iter().map(|p| f(p)).collect::<Vec<_>>(),
+                    &neg.iter().map(|p| f(p)).collect::<Vec<_>>(),
+                );
+                format!("{label} {a:.3}")
+            })
+            .collect();
+        println!(
+            "\n{} gold {what} pairs (part vs whole; coverage {dir}), AUC against all non-pairs: {}",
+            pos.len(),
+            cells.join(", ")
+        );
+    }
 }
 
 fn main() {
@@ -197,6 +268,7 @@ fn main() {
         eprintln!("usage: meaning_eval NAME=FILE.jsonl ...");
         std::process::exit(2);
     }
+    let mut sets: Vec<(String, Vec<Pair>)> = Vec::new();
     for arg in &args {
         let (name, path) = arg.split_once('=').unwrap_or((arg.as_str(), arg.as_str()));
         let pairs = match load(path) {
@@ -215,17 +287,18 @@ fn main() {
             all.len() - gold
         );
         println!(
-            "| score | AUC, all gold | AUC, changed gold | best match is gold (changed) | median of changed gold | 99th pct of non-pairs |"
+            "| score | AUC, all gold | AUC, changed gold | best match is gold (changed) | gold in top 5 | median of changed gold | 99th pct of non-pairs |"
         );
-        println!("| --- | --- | --- | --- | --- | --- |");
+        println!("| --- | --- | --- | --- | --- | --- | --- |");
         let row = |label: &str, f: &dyn Fn(&Pair) -> f32| {
             let (pa, na) = split(&all, f, false);
             let (pc, _) = split(&all, f, true);
             println!(
-                "| {label} | {:.3} | {:.3} | {:.3} | {:.2} | {:.2} |",
+                "| {label} | {:.3} | {:.3} | {:.3} | {:.3} | {:.2} | {:.2} |",
                 auc(&pa, &na),
                 auc(&pc, &na),
                 best_is_gold(&all, f),
+                gold_in_top(&all, f, 5),
                 quantile(&pc, 0.5),
                 quantile(&na, 0.99)
             );
@@ -254,5 +327,44 @@ fn main() {
             &format!("same, w tuned on all (dev; w = {wall:.2})"),
             &|p: &Pair| wall * p.scores[0] + (1.0 - wall) * p.scores[2],
         );
+        parts_table(&all);
+        sets.push((name.to_owned(), pairs));
     }
+    if sets.len() < 2 {
+        return;
+    }
+    // Leave one set out: the weight tuned on all the other sets (mean AUC), scored on the
+    // set left out; then the shipped `meaning::combine` (weight TFIDF_WEIGHT).
+    println!("\n### Combination weight across sets\n");
+    println!(
+        "| set left out | w tuned on the others | AUC, changed gold | best is gold | with `combine` (w = {:.2}): AUC / best is gold |",
+        claimdiff::meaning::TFIDF_WEIGHT
+    );
+    println!("| --- | --- | --- | --- | --- |");
+    for (k, (name, pairs)) in sets.iter().enumerate() {
+        let others: Vec<Vec<&Pair>> = sets
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != k)
+            .map(|(_, (_, p))| p.iter().collect())
+            .collect();
+        let w = tune_macro(&others);
+        let held: Vec<&Pair> = pairs.iter().collect();
+        let f = |p: &Pair| w * p.scores[0] + (1.0 - w) * p.scores[2];
+        let (pc, na) = split(&held, f, true);
+        let g = |p: &Pair| claimdiff::meaning::combine(p.scores[0], p.scores[2]);
+        let (gc, gn) = split(&held, g, true);
+        println!(
+            "| {name} | {w:.2} | {:.3} | {:.3} | {:.3} / {:.3} |",
+            auc(&pc, &na),
+            best_is_gold(&held, f),
+            auc(&gc, &gn),
+            best_is_gold(&held, g)
+        );
+    }
+    let all: Vec<Vec<&Pair>> = sets.iter().map(|(_, p)| p.iter().collect()).collect();
+    println!(
+        "\nw tuned on all sets (mean of their AUCs): {:.2}",
+        tune_macro(&all)
+    );
 }

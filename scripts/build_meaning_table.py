@@ -26,7 +26,8 @@ Output (little-endian): b"CDMT", u32 version (1), u32 rows, u32 dims, rows x f32
 rows x dims x i8, then the vocabulary as UTF-8, one token a line (the order of the rows).
 
 Deterministic: one torch thread, fixed input order, no sampling; the same package versions
-give the same bytes (the script prints the SHA-256).
+give the same bytes (the script prints the SHA-256; the checked-in table is
+63b058d3506d1424cfc01e3d1861005c7343fd572a83c7fdf98d2bbfac92d749, rebuilt twice to the same bytes).
 
 --fixture also writes tests/data/meaning_wordpiece.jsonl: the model tokenizer's output for
 the sentences of tests/data/meaning_sentences.txt, so the Rust tokenizer is tested against it.
@@ -173,6 +174,7 @@ def char_classes(path):
             if prev is not None:
                 lines.append(f"{prev}\t{start:X}\t{cp - 1:X}")
             start, prev = cp, k
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
         f.write(f"# BERT basic-tokenizer character classes, Unicode {unicodedata.unidata_version}; made by\n")
         f.write("# scripts/build_meaning_table.py (char_classes). CLASS first last (hex, inclusive).\n")
