@@ -309,6 +309,15 @@ fn main() {
         row("max(TF-IDF, meaning IDF)", &|p: &Pair| {
             p.scores[0].max(p.scores[2])
         });
+        row("TF-IDF + (1 - TF-IDF) * meaning IDF * 0.35", &|p: &Pair| {
+            p.scores[0] + (1.0 - p.scores[0]) * p.scores[2] * 0.35
+        });
+        row("TF-IDF + (1 - TF-IDF) * meaning IDF^4", &|p: &Pair| {
+            p.scores[0] + (1.0 - p.scores[0]) * p.scores[2].powi(4)
+        });
+        row("TF-IDF x meaning IDF (product)", &|p: &Pair| {
+            p.scores[0] * p.scores[2]
+        });
         // Two-fold cross-validation of the weight: tune on even documents, score odd ones,
         // and the other way round; the held-out scores are pooled.
         let (even, odd): (Vec<&Pair>, Vec<&Pair>) =

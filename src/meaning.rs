@@ -282,8 +282,8 @@ impl MeaningTable {
         if vocab.len() != rows {
             return Err(TableError("vocabulary and rows differ in length"));
         }
-        let mut heads = HashMap::default();
-        let mut tails = HashMap::default();
+        let mut heads = HashMap::with_capacity_and_hasher(rows, Default::default());
+        let mut tails = HashMap::with_capacity_and_hasher(rows / 4, Default::default());
         let mut max_piece = 1;
         for (id, &piece) in vocab.iter().enumerate() {
             let (map, text) = match piece.strip_prefix("##") {
@@ -807,6 +807,30 @@ mod tests {
                 .any(|(d, s)| d / s < 2.0)
         );
         assert!(t.similarity(&old[0], &new[0]) > t.similarity(&old[0], &new[1]));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_scores_one_against_itself_and_symmetrically(
+            a in "\\PC{0,80}",
+            b in "[a-zA-Z ,.'-]{0,60}",
+        ) {
+            let t = table();
+            let (va, vb) = (t.sentence(&a), t.sentence(&b));
+            if !va.is_empty() {
+                proptest::prop_assert!(t.similarity(&va, &va) > 0.99);
+            }
+            let (ab, ba) = (t.similarity(&va, &vb), t.similarity(&vb, &va));
+            proptest::prop_assert!((ab - ba).abs() < 1e-5);
+            proptest::prop_assert!((0.0..=1.0).contains(&ab));
+            let joined = va.join(&vb);
+            proptest::prop_assert_eq!(joined.len(), va.len() + vb.len());
+            // Every piece is a vocabulary token, and only [UNK] stands for a whole word.
+            for piece in t.tokenize(&a) {
+                proptest::prop_assert!(t.heads.contains_key(piece)
+                    || piece.strip_prefix("##").is_some_and(|p| t.tails.contains_key(p)));
+            }
+        }
     }
 
     #[test]
