@@ -18,6 +18,26 @@
 //! The table is English (the model's vocabulary is English WordPiece):
 //! [`MeaningTable::for_lang`] returns `None` for German, French and Spanish, and callers
 //! then use the lexical similarity alone.
+//!
+//! ```
+//! use claimdiff::Lang;
+//! use claimdiff::meaning::{MeaningTable, combine};
+//! use claimdiff::similarity::{Analyzer, Vectors, cosine};
+//!
+//! let old = ["The ruling party lost the vote.", "Bananas are rich in potassium."];
+//! let new = ["The governing coalition was defeated in the ballot."];
+//! let table = MeaningTable::for_lang(Lang::English).expect("English has a table");
+//! // Document IDF over the sentences given (for the aligner: the ones still unpaired).
+//! let (o, n) = table.documents(old, new);
+//! let close = table.similarity(&o[0], &n[0]);
+//! let far = table.similarity(&o[1], &n[0]);
+//! assert!(close > far);
+//! // Mixed with the lexical cosine, which sees no shared content word here.
+//! let lex = Vectors::build(&Analyzer::new(Lang::English), old, new);
+//! let score = combine(cosine(&lex.old[0], &lex.new[0]), close);
+//! assert!(score > combine(cosine(&lex.old[1], &lex.new[0]), far));
+//! assert!(MeaningTable::for_lang(Lang::German).is_none());
+//! ```
 
 #![allow(
     clippy::indexing_slicing,
