@@ -107,6 +107,10 @@ pub struct AlignOptions {
     /// Pairings whose [`Unit::confidence`] is below this are left as removed + added.
     /// Default: 0 (every pairing kept).
     pub min_confidence: f32,
+    /// Pair what the words leave unpaired by meaning too ([`crate::meaning`]; English
+    /// only, other languages ignore it). Default: false (it buys next to nothing on the dev
+    /// sets yet; see docs/quality.md).
+    pub meaning: bool,
     /// Least cosine for any pairing, whatever the document similarity: the loosest the pair
     /// threshold gets for retellings. Default: [`PAIR_FLOOR`].
     pub floor: f32,
@@ -121,6 +125,7 @@ impl Default for AlignOptions {
             moves: true,
             floor: PAIR_FLOOR,
             min_confidence: 0.0,
+            meaning: false,
         }
     }
 }
@@ -146,6 +151,14 @@ const JOIN_BOUND_SLACK: f32 = 1e-4;
 /// The most sentences one side of a split or merge may have. Retellings merge up to four
 /// sentences into one (Aesop dev gold has 3-1 and 4-1 units); revisions rarely pass two.
 const MAX_JOIN: usize = 4;
+/// Least combined lexical and meaning score ([`crate::meaning::combine`]) for the meaning
+/// pass to pair two unpaired sentences. Its scale is not the cosine's (unrelated pairs
+/// score .2-.3 higher). Tuned on the five dev sets from .25 to .60: .35-.40 best on either
+/// half of the documents; at .40 ArgRewrite dev pair F1 .977 -> .977 (odd half .977 ->
+/// .979), the other sets unchanged; below .35 realrev and ArgRewrite lose (docs/tuning.md).
+const MEANING_PAIR_MIN: f32 = 0.40;
+/// The largest run of unpaired sentences (old x new) the meaning pass aligns.
+const MEANING_MAX_CELLS: usize = 10_000;
 /// The most words a line may have to pair by its frame alone ([`Frame`]): headings,
 /// date lines and labels, not sentences. The realrev dev headings and date lines have 1-5.
 const FRAME_MAX_WORDS: usize = 6;
@@ -296,6 +309,9 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
     }
     if opts.moves {
         aligner.find_moves(&mut units);
+    }
+    if opts.meaning {
+        aligner.meaning_pass(&mut units);
     }
     assign_confidence(&mut units, old.len() + new.len());
     if opts.min_confidence > 0.0 {
@@ -943,6 +959,121 @@ impl Aligner<'_> {
                 best
             })
             .collect()
+    }
+
+    /// Pair, in order, the removed and added sentences of each run of unpaired units by
+    /// the combined lexical and meaning score ([`crate::meaning::combine`]): a monotone
+    /// table over the run, a pair gaining `score - MEANING_PAIR_MIN`. Runs larger than
+    /// [`MEANING_MAX_CELLS`] are left as they are. The units keep the lexical cosine as
+    /// their similarity (and so a confidence that says how little the words agree).
+    fn meaning_pass(&self, units: &mut Vec<Unit>) {
+        let Some(table) = crate::meaning::MeaningTable::for_lang(self.opts.lang) else {
+            return;
+        };
+        let unpaired = |u: &Unit| matches!(u.kind, ChangeKind::Removed | ChangeKind::Added);
+        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut k = 0;
+        while k < units.len() {
+            if !unpaired(&units[k]) {
+                out.push(units[k].clone());
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < units.len() && unpaired(&units[end]) {
+                end += 1;
+            }
+            let run = &units[k..end];
+            let olds: Vec<usize> = run.iter().flat_map(|u| u.old.iter().copied()).collect();
+            let news: Vec<usize> = run.iter().flat_map(|u| u.new.iter().copied()).collect();
+            let (n, m) = (olds.len(), news.len());
+            if n == 0 || m == 0 || n.saturating_mul(m) > MEANING_MAX_CELLS {
+                out.extend(run.iter().cloned());
+                k = end;
+                continue;
+            }
+            let (mo, mn) = table.documents(
+                olds.iter().map(|&o| self.old[o]),
+                news.iter().map(|&j| self.new[j]),
+            );
+            let w = m + 1;
+            let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
+            let mut back = vec![0u8; (n + 1) * w]; // 1 = pair, 2 = skip old, 3 = skip new
+            score[0] = 0.0;
+            for i in 0..=n {
+                for j in 0..=m {
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let (mut best, mut step) = (f32::NEG_INFINITY, 0u8);
+                    if i > 0 && j > 0 {
+                        let lex = cosine(
+                            self.vec(Side::Old, olds[i - 1]),
+                            self.vec(Side::New, news[j - 1]),
+                        );
+                        let s =
+                            crate::meaning::combine(lex, table.similarity(&mo[i - 1], &mn[j - 1]));
+                        if s >= MEANING_PAIR_MIN {
+                            best = score[(i - 1) * w + j - 1] + (s - MEANING_PAIR_MIN);
+                            step = 1;
+                        }
+                    }
+                    if i > 0 && score[(i - 1) * w + j] > best {
+                        best = score[(i - 1) * w + j];
+                        step = 2;
+                    }
+                    if j > 0 && score[i * w + j - 1] > best {
+                        best = score[i * w + j - 1];
+                        step = 3;
+                    }
+                    score[i * w + j] = best;
+                    back[i * w + j] = step;
+                }
+            }
+            let mut path = Vec::new();
+            let (mut i, mut j) = (n, m);
+            while i > 0 || j > 0 {
+                match back[i * w + j] {
+                    1 => {
+                        i -= 1;
+                        j -= 1;
+                        path.push((Some(olds[i]), Some(news[j])));
+                    }
+                    2 => {
+                        i -= 1;
+                        path.push((Some(olds[i]), None));
+                    }
+                    3 => {
+                        j -= 1;
+                        path.push((None, Some(news[j])));
+                    }
+                    _ => break,
+                }
+            }
+            let first = out.len();
+            for step in path.into_iter().rev() {
+                out.push(match step {
+                    (Some(o), Some(nw)) => self.pair(o, nw),
+                    (Some(o), None) => Unit {
+                        kind: ChangeKind::Removed,
+                        confidence: None,
+                        old: vec![o],
+                        new: vec![],
+                        similarity: None,
+                    },
+                    (_, nw) => Unit {
+                        kind: ChangeKind::Added,
+                        confidence: None,
+                        old: vec![],
+                        new: nw.into_iter().collect(),
+                        similarity: None,
+                    },
+                });
+            }
+            order_unpaired_runs(&mut out[first..]);
+            k = end;
+        }
+        *units = out;
     }
 
     /// Turn removed/added pairs that are each other's best match into `moved` units, placed

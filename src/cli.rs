@@ -183,6 +183,10 @@ pub struct InputArgs {
     /// Leave pairings whose confidence (0..1) is below this as removed + added.
     #[arg(long, global = true, value_parser = parse_unit_interval)]
     pub min_confidence: Option<f32>,
+    /// Also pair by meaning (a static table distilled from all-MiniLM-L6-v2) what the words
+    /// leave unpaired. English only.
+    #[arg(long, global = true)]
+    pub meaning: bool,
 }
 
 /// `--context`.

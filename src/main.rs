@@ -135,6 +135,7 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
             move_min: input.move_min.unwrap_or(defaults.move_min),
             floor: input.pair_floor.unwrap_or(defaults.floor),
             min_confidence: input.min_confidence.unwrap_or(defaults.min_confidence),
+            meaning: input.meaning,
         },
     }
 }
