@@ -14,7 +14,6 @@
     reason = "reviewed: indexes are positions in the key sequences and ranges inside them, and Fenwick-tree slots bounded by the range width"
 )]
 
-use std::cell::Cell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
@@ -73,27 +72,8 @@ pub(crate) fn anchor_ops(
         new,
         info,
         deadline,
-        myers: Cell::new(false),
     };
     ctx.find(0..old.len(), 0..new.len(), 0, &mut equal);
-    if ctx.myers.get() {
-        // Myers takes the first of equal choices in its own scan order: run the other way
-        // round too, and keep the answer of a rule that reads the same from both sides.
-        let back = Ctx {
-            old: new,
-            new: old,
-            info,
-            deadline,
-            myers: Cell::new(false),
-        };
-        let mut other: Vec<(usize, usize)> = Vec::new();
-        back.find(0..new.len(), 0..old.len(), 0, &mut other);
-        let mut other: Vec<(usize, usize)> = other.into_iter().map(|(j, i)| (i, j)).collect();
-        other.sort_unstable();
-        if side_free_key(&other, old, info) < side_free_key(&equal, old, info) {
-            equal = other;
-        }
-    }
     to_ops(&equal, old.len(), new.len())
 }
 
@@ -125,8 +105,6 @@ struct Ctx<'a> {
     new: &'a [u32],
     info: &'a [KeyInfo],
     deadline: Instant,
-    /// Set when some range was diffed by Myers (whose ties depend on the side).
-    myers: Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -222,24 +200,36 @@ impl Ctx<'_> {
         ((i as f64 / n - j as f64 / m).abs() * 1e6) as i64
     }
 
-    /// Equal pairs of a Myers diff of the range (used where no key is unique).
+    /// Equal pairs of a Myers diff of the range (used where no key is unique). Myers takes
+    /// the first of equal choices in its own scan order: the range is diffed both ways round
+    /// and the answer with the smaller [`side_free_key`] is kept, so that swapping OLD and
+    /// NEW gives the mirror image (`A A B B` -> `B B A A` keeps the same run in place).
     fn myers(&self, o: Range<usize>, n: Range<usize>, out: &mut Vec<(usize, usize)>) {
-        self.myers.set(true);
-        let ops = capture_diff_slices_deadline(
-            Algorithm::Myers,
-            &self.old[o.clone()],
-            &self.new[n.clone()],
-            Some(self.deadline),
-        );
-        for op in ops {
-            if let DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } = op
-            {
-                out.extend((0..len).map(|k| (o.start + old_index + k, n.start + new_index + k)));
+        let pairs = |a: &[u32], b: &[u32], sa: usize, sb: usize| -> Vec<(usize, usize)> {
+            let mut v = Vec::new();
+            for op in capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(self.deadline)) {
+                if let DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } = op
+                {
+                    v.extend((0..len).map(|k| (sa + old_index + k, sb + new_index + k)));
+                }
             }
+            v
+        };
+        let (a, b) = (&self.old[o.clone()], &self.new[n.clone()]);
+        let fwd = pairs(a, b, o.start, n.start);
+        let mut bwd: Vec<(usize, usize)> = pairs(b, a, n.start, o.start)
+            .into_iter()
+            .map(|(j, i)| (i, j))
+            .collect();
+        bwd.sort_unstable();
+        if side_free_key(&bwd, self.old, self.info) < side_free_key(&fwd, self.old, self.info) {
+            out.extend(bwd);
+        } else {
+            out.extend(fwd);
         }
     }
 }
