@@ -26,7 +26,7 @@ use crate::anchors::{KeyInfo, anchor_ops};
 use crate::document::Document;
 use crate::segment::Lang;
 use crate::similarity::{Analyzer, SparseVec, TermIndex, Vectors, cosine, join};
-use crate::text::{normalized_key, same_modulo_whitespace};
+use crate::text::{TokenKind, normalized_key, same_modulo_whitespace, tokens};
 
 /// What happened to the sentences of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,6 +85,10 @@ pub struct Unit {
     pub new: Vec<usize>,
     /// How alike the two sides are (`0..=1`), for units with both sides.
     pub similarity: Option<f32>,
+    /// How likely the pairing is right (`0..=1`), for units with both sides: a logistic
+    /// model of the similarity, the kind of unit and how much of the two texts is
+    /// unchanged, calibrated on the dev sets (see [`confidence()`]).
+    pub confidence: Option<f32>,
 }
 
 /// Thresholds of the aligner. `Default` gives the tuned values (see `docs/tuning.md`).
@@ -100,6 +104,16 @@ pub struct AlignOptions {
     pub move_min: f32,
     /// Look for moved sentences at all. Default: true.
     pub moves: bool,
+    /// Pairings whose [`Unit::confidence`] is below this are left as removed + added.
+    /// Default: 0 (every pairing kept).
+    pub min_confidence: f32,
+    /// Pair what the words leave unpaired by meaning too ([`crate::meaning`]; English
+    /// only, other languages ignore it). Default: false (it buys next to nothing on the dev
+    /// sets yet; see docs/quality.md).
+    pub meaning: bool,
+    /// Least cosine for any pairing, whatever the document similarity: the loosest the pair
+    /// threshold gets for retellings. Default: [`PAIR_FLOOR`].
+    pub floor: f32,
 }
 
 impl Default for AlignOptions {
@@ -109,6 +123,9 @@ impl Default for AlignOptions {
             pair_min: PAIR_MIN,
             move_min: MOVE_MIN,
             moves: true,
+            floor: PAIR_FLOOR,
+            min_confidence: 0.0,
+            meaning: false,
         }
     }
 }
@@ -134,17 +151,46 @@ const JOIN_BOUND_SLACK: f32 = 1e-4;
 /// The most sentences one side of a split or merge may have. Retellings merge up to four
 /// sentences into one (Aesop dev gold has 3-1 and 4-1 units); revisions rarely pass two.
 const MAX_JOIN: usize = 4;
+/// Least combined lexical and meaning score ([`crate::meaning::combine`]) for the meaning
+/// pass to pair two unpaired sentences. Its scale is not the cosine's (unrelated pairs
+/// score .2-.3 higher). Tuned on the five dev sets from .25 to .60: .35-.40 best on either
+/// half of the documents; at .40 ArgRewrite dev pair F1 .977 -> .977 (odd half .977 ->
+/// .979), the other sets unchanged; below .35 realrev and ArgRewrite lose (docs/tuning.md).
+const MEANING_PAIR_MIN: f32 = 0.40;
+/// The largest run of unpaired sentences (old x new) the meaning pass aligns.
+const MEANING_MAX_CELLS: usize = 10_000;
+/// The most words a line may have to pair by its frame alone ([`Frame`]): headings,
+/// date lines and labels, not sentences. The realrev dev headings and date lines have 1-5.
+const FRAME_MAX_WORDS: usize = 6;
+/// What a pair of lines of the same frame gains in the gap table at least (its score is
+/// raised to the pair threshold plus this): enough to pair when nothing better competes,
+/// less than any real rewording next to it.
+const FRAME_GAIN: f32 = 0.01;
+/// How much better than a pairing in place a partner elsewhere must be (in cosine) to
+/// outbid it, when that partner is good enough for a move: a near-verbatim sentence
+/// elsewhere beats a weak pairing in place, two comparable candidates leave order to
+/// decide. Tuned on the dev sets: ArgRewrite, realrev, news and revs dev read the same
+/// from 0 to 0.5; Aesop dev pair F1 .567 at 0, .587 at 0.1-0.2, .599 from 0.3 (both halves).
+const RIVAL_MARGIN: f32 = 0.3;
+/// A partner elsewhere at or above this cosine is the same sentence (give or take a word):
+/// it outbids any pairing in place that is less alike, by more than [`NEAR_VERBATIM_EDGE`],
+/// whatever [`RIVAL_MARGIN`] says. Without it a pure reordering of sentences that share
+/// words pairs some of them in place as rewordings. Identical sentences score 1.
+const NEAR_VERBATIM: f32 = 0.9;
+/// How much less alike a pairing in place must be than a near-verbatim partner elsewhere
+/// to lose to it: above rounding, below any real rewording.
+const NEAR_VERBATIM_EDGE: f32 = 0.01;
 /// The pair threshold for texts that share no sentence at all but are about the same thing
 /// (retellings, translations, summaries: document similarity at least
 /// [`RELATED_DOC_SIM`]): with no identical sentence to anchor on, order and a little
 /// shared vocabulary are all the evidence there is. Tuned on Aesop dev: pair F1 .516 at
 /// 0.12, .570 at 0.06, .599 at 0.045, .594 at 0.03.
-pub const PARAPHRASE_PAIR_MIN: f32 = 0.045;
+pub const PAIR_FLOOR: f32 = 0.045;
 /// Document similarity (cosine of the two texts each read as one bag of weighted terms) at
 /// or below which two texts that share no sentence count as unrelated: the pair threshold
 /// stays at [`AlignOptions::pair_min`], so that an unrelated sentence is not forced onto an
 /// old one. Between this and [`RELATED_DOC_SIM`] the threshold slides down to
-/// [`PARAPHRASE_PAIR_MIN`]. Tuned on Aesop dev: the 31 fable pairs have document
+/// [`PAIR_FLOOR`]. Tuned on Aesop dev: the 31 fable pairs have document
 /// similarity .12-.46 (median .29), the same fables paired with other fables .02-.19
 /// (median .09); ArgRewrite revisions .66-.99. With (0.10, 0.20), 6 of 362 sentences of
 /// mismatched fables are paired (36 with the earlier fixed threshold of 0.12).
@@ -225,13 +271,13 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
     let related = ((doc_similarity(&vectors) - UNRELATED_DOC_SIM)
         / (RELATED_DOC_SIM - UNRELATED_DOC_SIM))
         .clamp(0.0, 1.0);
-    let paraphrase = opts.pair_min + (PARAPHRASE_PAIR_MIN - opts.pair_min) * related;
+    let paraphrase = opts.pair_min + (opts.floor.min(opts.pair_min) - opts.pair_min) * related;
     let pair_min = if opts.pair_min > paraphrase {
         paraphrase + (opts.pair_min - paraphrase) * slide
     } else {
         opts.pair_min
     };
-    let aligner = Aligner {
+    let mut aligner = Aligner {
         old_keys: &old_keys,
         new_keys: &new_keys,
         info: &info,
@@ -240,7 +286,12 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
         new,
         vectors: &vectors,
         opts,
+        old_rivals: Vec::new(),
+        new_rivals: Vec::new(),
     };
+    if opts.moves {
+        aligner.find_rivals(&ops);
+    }
     let mut units = Vec::with_capacity(old.len().max(new.len()));
     for op in ops {
         match op {
@@ -259,7 +310,128 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
     if opts.moves {
         aligner.find_moves(&mut units);
     }
+    if opts.meaning {
+        aligner.meaning_pass(&mut units);
+    }
+    assign_confidence(&mut units, old.len() + new.len());
+    if opts.min_confidence > 0.0 {
+        units = unpair_below(units, opts.min_confidence);
+    }
     units
+}
+
+/// Weights of the confidence model `1 / (1 + exp(-z))`, `z = CONF_BIAS + CONF_SIM * sim +
+/// CONF_MOVED * moved + CONF_JOINED * joined + CONF_RETELLING * retelling`, where `moved`
+/// and `joined` are 1 for moved and split/merged units, and `retelling` is 1 minus the
+/// share of sentences in unchanged units over [`REVISION_ANCHOR_SHARE`] (0 for revisions,
+/// 1 for texts that share no sentence). Fitted by `scripts/calibrate_confidence`
+/// (L2-regularised logistic regression by Newton steps) on the pairings of realrev,
+/// ArgRewrite, Aesop and the news and revision dev sets, a pairing counting as right when
+/// all its (old, new) pairs are gold pairs. Cross-validated (fit on one half of the
+/// documents, score the other): among pairings at >= .9, 96.1% and 98.7% are right.
+const CONF_BIAS: f32 = -0.821;
+/// Weight of the similarity (see [`CONF_BIAS`]).
+const CONF_SIM: f32 = 6.555;
+/// Weight of a move (see [`CONF_BIAS`]): a pair across the document is less sure than one
+/// at the same place with the same similarity.
+const CONF_MOVED: f32 = -2.859;
+/// Weight of a split or merge (see [`CONF_BIAS`]): every one of its pairs must be right.
+const CONF_JOINED: f32 = -4.063;
+/// Weight of a retelling (see [`CONF_BIAS`]).
+const CONF_RETELLING: f32 = -0.265;
+
+/// The confidence of one pairing: a logistic model of its similarity, its kind and the
+/// share of sentences in unchanged units (weights `CONF_*`, fitted by
+/// `scripts/calibrate_confidence`; see docs/json.md).
+pub fn confidence(kind: ChangeKind, similarity: f32, unchanged_share: f32) -> f32 {
+    let retelling = 1.0 - (unchanged_share / REVISION_ANCHOR_SHARE).clamp(0.0, 1.0);
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    let z = CONF_BIAS
+        + CONF_SIM * similarity
+        + CONF_MOVED * flag(kind == ChangeKind::Moved)
+        + CONF_JOINED * flag(matches!(kind, ChangeKind::Split | ChangeKind::Merged))
+        + CONF_RETELLING * retelling;
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// Set [`Unit::confidence`] on every unit with both sides; `sentences` is the number of
+/// old and new sentences.
+fn assign_confidence(units: &mut [Unit], sentences: usize) {
+    let unchanged = units
+        .iter()
+        .filter(|u| u.kind == ChangeKind::Unchanged)
+        .count();
+    let share = (2 * unchanged) as f32 / sentences.max(1) as f32;
+    for u in units {
+        if let Some(s) = u.similarity
+            && !u.old.is_empty()
+            && !u.new.is_empty()
+        {
+            u.confidence = Some(confidence(u.kind, s, share));
+        }
+    }
+}
+
+/// Units with a confidence below `min` become removed + added units: each added sentence
+/// where the unit was, each removed one right after the unit of the old sentence before
+/// it (at the start for the first). Linear in the number of units.
+fn unpair_below(units: Vec<Unit>, min: f32) -> Vec<Unit> {
+    let old_len = units
+        .iter()
+        .flat_map(|u| u.old.iter())
+        .max()
+        .map_or(0, |&m| m + 1);
+    // For each old sentence: the index in `kept` of its unit, or None when it is dropped.
+    let mut home: Vec<Option<usize>> = vec![None; old_len];
+    let mut kept: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut dropped: Vec<usize> = Vec::new();
+    for u in units {
+        if u.confidence.is_some_and(|c| c < min) {
+            dropped.extend(u.old.iter().copied());
+            kept.extend(u.new.iter().map(|&n| Unit {
+                kind: ChangeKind::Added,
+                confidence: None,
+                old: vec![],
+                new: vec![n],
+                similarity: None,
+            }));
+        } else {
+            for &o in &u.old {
+                if let Some(h) = home.get_mut(o) {
+                    *h = Some(kept.len());
+                }
+            }
+            kept.push(u);
+        }
+    }
+    dropped.sort_unstable();
+    // after[k + 1]: removed units that go right after kept unit k (after[0]: at the start).
+    let mut after: Vec<Vec<usize>> = vec![Vec::new(); kept.len() + 1];
+    let mut last_slot = 0;
+    let mut prev: Option<usize> = None;
+    for &o in &dropped {
+        let slot = match o.checked_sub(1) {
+            None => 0,
+            Some(p) if prev == Some(p) => last_slot,
+            Some(p) => home.get(p).copied().flatten().map_or(0, |k| k + 1),
+        };
+        after[slot].push(o);
+        (last_slot, prev) = (slot, Some(o));
+    }
+    let removed = |o: usize| Unit {
+        kind: ChangeKind::Removed,
+        confidence: None,
+        old: vec![o],
+        new: vec![],
+        similarity: None,
+    };
+    let mut out = Vec::with_capacity(kept.len() + dropped.len());
+    out.extend(after[0].iter().map(|&o| removed(o)));
+    for (k, u) in kept.into_iter().enumerate() {
+        out.push(u);
+        out.extend(after[k + 1].iter().map(|&o| removed(o)));
+    }
+    out
 }
 
 /// Cosine of the two documents, each read as the sum of its sentence vectors (dense sums
@@ -298,7 +470,16 @@ struct Aligner<'a> {
     new: &'a [&'a str],
     vectors: &'a Vectors,
     opts: &'a AlignOptions,
+    /// For each old sentence outside the anchors, its best two partners among the new
+    /// sentences outside the anchors (empty when moves are off): what a pairing in place
+    /// competes with.
+    old_rivals: Vec<Rivals>,
+    /// The same for each new sentence, among the old ones.
+    new_rivals: Vec<Rivals>,
 }
+
+/// A sentence's two best partners on the other side, as (sentence index, cosine), best first.
+type Rivals = [Option<(usize, f32)>; 2];
 
 /// Which side of the comparison a list of sentences is on.
 #[derive(Clone, Copy)]
@@ -315,11 +496,100 @@ impl Aligner<'_> {
         }
     }
 
+    /// Fill [`Aligner::old_rivals`] and [`Aligner::new_rivals`] for the sentences of the
+    /// gaps between the anchors of `ops`.
+    fn find_rivals(&mut self, ops: &[DiffOp]) {
+        let mut olds = Vec::new();
+        let mut news = Vec::new();
+        for op in ops {
+            if !matches!(op, DiffOp::Equal { .. }) {
+                olds.extend(op.old_range());
+                news.extend(op.new_range());
+            }
+        }
+        if olds.is_empty() || news.is_empty() {
+            return;
+        }
+        let mut old_rivals = vec![[None, None]; self.old.len()];
+        for (k, r) in self
+            .top_partners(Side::Old, &olds, Side::New, &news)
+            .into_iter()
+            .enumerate()
+        {
+            old_rivals[olds[k]] = r;
+        }
+        let mut new_rivals = vec![[None, None]; self.new.len()];
+        for (k, r) in self
+            .top_partners(Side::New, &news, Side::Old, &olds)
+            .into_iter()
+            .enumerate()
+        {
+            new_rivals[news[k]] = r;
+        }
+        // An identical sentence is the best partner there is, whether or not the candidate
+        // search (bounded on repetitive text) proposed it.
+        let mut by_key: HashMap<u32, usize> = HashMap::default();
+        for &n in news.iter().rev() {
+            by_key.insert(self.new_keys[n], n);
+        }
+        for &o in &olds {
+            if let Some(&n) = by_key.get(&self.old_keys[o]) {
+                let r = &mut old_rivals[o];
+                if r[0].is_none_or(|(j, _)| j != n) {
+                    *r = [Some((n, 1.0)), r[0]];
+                }
+            }
+        }
+        let mut by_key: HashMap<u32, usize> = HashMap::default();
+        for &o in olds.iter().rev() {
+            by_key.insert(self.old_keys[o], o);
+        }
+        for &n in &news {
+            if let Some(&o) = by_key.get(&self.new_keys[n]) {
+                let r = &mut new_rivals[n];
+                if r[0].is_none_or(|(j, _)| j != o) {
+                    *r = [Some((o, 1.0)), r[0]];
+                }
+            }
+        }
+        self.old_rivals = old_rivals;
+        self.new_rivals = new_rivals;
+    }
+
+    /// Whether sentence `i` of `side` has a partner other than those `taken` says are in
+    /// the unit that is clearly better than the unit's `sim`: identical to it while the
+    /// unit is not (`identical`), or good enough to be a move ([`AlignOptions::move_min`])
+    /// and either more than [`RIVAL_MARGIN`] above `sim` or near-verbatim. A pairing in
+    /// place that such a partner outbids is not made: the move wins.
+    fn outbid(
+        &self,
+        side: Side,
+        i: usize,
+        taken: impl Fn(usize) -> bool,
+        sim: f32,
+        identical: bool,
+    ) -> bool {
+        let (rivals, key, other_keys) = match side {
+            Side::Old => (self.old_rivals.get(i), self.old_keys.get(i), self.new_keys),
+            Side::New => (self.new_rivals.get(i), self.new_keys.get(i), self.old_keys),
+        };
+        let Some(&(j, r)) = rivals.and_then(|r| r.iter().flatten().find(|(j, _)| !taken(*j)))
+        else {
+            return false;
+        };
+        if !identical && key.is_some() && key == other_keys.get(j) {
+            return true;
+        }
+        r >= self.opts.move_min
+            && (r > sim + RIVAL_MARGIN || (r >= NEAR_VERBATIM && r > sim + NEAR_VERBATIM_EDGE))
+    }
+
     /// A 1-1 unit at the same place: unchanged or reworded.
     fn pair(&self, o: usize, n: usize) -> Unit {
         if same_modulo_whitespace(self.old[o], self.new[n]) {
             Unit {
                 kind: ChangeKind::Unchanged,
+                confidence: None,
                 old: vec![o],
                 new: vec![n],
                 similarity: Some(1.0),
@@ -328,6 +598,7 @@ impl Aligner<'_> {
             let sim = cosine(&self.vectors.old[o], &self.vectors.new[n]);
             Unit {
                 kind: ChangeKind::Reworded,
+                confidence: None,
                 old: vec![o],
                 new: vec![n],
                 similarity: Some(sim),
@@ -390,6 +661,22 @@ impl Aligner<'_> {
                 );
             }
         }
+        // Short structural lines of the same frame (headings of one level, date lines) may
+        // pair in order whatever words they share: they are what changed in their place.
+        let frames = |texts: &[&str], r: Range<usize>| -> Vec<(usize, Frame)> {
+            r.filter_map(|k| Frame::of(texts[k]).map(|f| (k, f)))
+                .collect()
+        };
+        let (old_frames, new_frames) =
+            (frames(self.old, old.clone()), frames(self.new, new.clone()));
+        for (o, fo) in &old_frames {
+            for (nw, fnw) in &new_frames {
+                let cell = &mut sim[(o - old.start) * m + (nw - new.start)];
+                if fo.matches(fnw) && *cell < t + FRAME_GAIN {
+                    *cell = t + FRAME_GAIN;
+                }
+            }
+        }
         // Where a unit stands in the gap, old side against new side, as a share of each:
         // equal scores go to the unit nearer the diagonal, then to the earlier one, then by
         // a hash of the unit's text; rules that read the same with OLD and NEW swapped
@@ -426,7 +713,12 @@ impl Aligner<'_> {
                 };
                 if i > 0 && j > 0 {
                     let s = sim[(i - 1) * m + j - 1];
-                    if s >= t {
+                    let (o, nw) = (old.start + i - 1, new.start + j - 1);
+                    let same = self.old_keys[o] == self.new_keys[nw];
+                    if s >= t
+                        && !self.outbid(Side::Old, o, |x| x == nw, s, same)
+                        && !self.outbid(Side::New, nw, |x| x == o, s, same)
+                    {
                         consider(
                             score[(i - 1) * w + j - 1] + f64::from(s - t) - tie(i - 1, 1, j - 1, 1),
                             (1, 1),
@@ -507,12 +799,14 @@ impl Aligner<'_> {
             let unit = match (di, dj) {
                 (1, 0) => Unit {
                     kind: ChangeKind::Removed,
+                    confidence: None,
                     old: olds,
                     new: news,
                     similarity: None,
                 },
                 (0, 1) => Unit {
                     kind: ChangeKind::Added,
+                    confidence: None,
                     old: olds,
                     new: news,
                     similarity: None,
@@ -520,6 +814,7 @@ impl Aligner<'_> {
                 (1, 1) => self.pair(o, nw),
                 (1, _) => Unit {
                     kind: ChangeKind::Split,
+                    confidence: None,
                     similarity: Some(cosine(
                         self.vec(Side::Old, o),
                         &self.joined_vec(Side::New, nw..nw + dj),
@@ -529,6 +824,7 @@ impl Aligner<'_> {
                 },
                 _ => Unit {
                     kind: ChangeKind::Merged,
+                    confidence: None,
                     similarity: Some(cosine(
                         self.vec(Side::New, nw),
                         &self.joined_vec(Side::Old, o..o + di),
@@ -583,7 +879,13 @@ impl Aligner<'_> {
             self.vec(one_side, one),
             &self.joined_vec(two_side, two..two + k),
         );
-        (s >= self.pair_min && s - best_part >= JOIN_GAIN * (1.0 - best_part)).then_some(s)
+        let parts = two..two + k;
+        let outbid = self.outbid(one_side, one, |x| parts.contains(&x), s, false)
+            || parts
+                .clone()
+                .any(|q| self.outbid(two_side, q, |x| x == one, s, false));
+        (s >= self.pair_min && s - best_part >= JOIN_GAIN * (1.0 - best_part) && !outbid)
+            .then_some(s)
     }
 
     /// Pairs `(old, new, cosine)` where each is the other's best match among the given
@@ -602,6 +904,35 @@ impl Aligner<'_> {
             }
         }
         pairs
+    }
+
+    /// For each sentence of `from`, its two best partners in `to` as (sentence index,
+    /// cosine), best first.
+    fn top_partners(
+        &self,
+        from_side: Side,
+        from: &[usize],
+        to_side: Side,
+        to: &[usize],
+    ) -> Vec<Rivals> {
+        let index = TermIndex::new(to.iter().map(|&s| self.vec(to_side, s)), MAX_POSTINGS);
+        let mut searcher = index.searcher();
+        from.iter()
+            .map(|&s| {
+                let v = self.vec(from_side, s);
+                let mut top: Rivals = [None, None];
+                for pos in searcher.candidates(v, CANDIDATES) {
+                    let c = cosine(v, self.vec(to_side, to[pos]));
+                    let entry = Some((to[pos], c));
+                    if top[0].is_none_or(|(_, b)| c > b) {
+                        top = [entry, top[0]];
+                    } else if top[1].is_none_or(|(_, b)| c > b) {
+                        top[1] = entry;
+                    }
+                }
+                top
+            })
+            .collect()
     }
 
     /// For each sentence of `from`, its best partner in `to` as (position in `to`, cosine).
@@ -628,6 +959,121 @@ impl Aligner<'_> {
                 best
             })
             .collect()
+    }
+
+    /// Pair, in order, the removed and added sentences of each run of unpaired units by
+    /// the combined lexical and meaning score ([`crate::meaning::combine`]): a monotone
+    /// table over the run, a pair gaining `score - MEANING_PAIR_MIN`. Runs larger than
+    /// [`MEANING_MAX_CELLS`] are left as they are. The units keep the lexical cosine as
+    /// their similarity (and so a confidence that says how little the words agree).
+    fn meaning_pass(&self, units: &mut Vec<Unit>) {
+        let Some(table) = crate::meaning::MeaningTable::for_lang(self.opts.lang) else {
+            return;
+        };
+        let unpaired = |u: &Unit| matches!(u.kind, ChangeKind::Removed | ChangeKind::Added);
+        let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+        let mut k = 0;
+        while k < units.len() {
+            if !unpaired(&units[k]) {
+                out.push(units[k].clone());
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < units.len() && unpaired(&units[end]) {
+                end += 1;
+            }
+            let run = &units[k..end];
+            let olds: Vec<usize> = run.iter().flat_map(|u| u.old.iter().copied()).collect();
+            let news: Vec<usize> = run.iter().flat_map(|u| u.new.iter().copied()).collect();
+            let (n, m) = (olds.len(), news.len());
+            if n == 0 || m == 0 || n.saturating_mul(m) > MEANING_MAX_CELLS {
+                out.extend(run.iter().cloned());
+                k = end;
+                continue;
+            }
+            let (mo, mn) = table.documents(
+                olds.iter().map(|&o| self.old[o]),
+                news.iter().map(|&j| self.new[j]),
+            );
+            let w = m + 1;
+            let mut score = vec![f32::NEG_INFINITY; (n + 1) * w];
+            let mut back = vec![0u8; (n + 1) * w]; // 1 = pair, 2 = skip old, 3 = skip new
+            score[0] = 0.0;
+            for i in 0..=n {
+                for j in 0..=m {
+                    if i == 0 && j == 0 {
+                        continue;
+                    }
+                    let (mut best, mut step) = (f32::NEG_INFINITY, 0u8);
+                    if i > 0 && j > 0 {
+                        let lex = cosine(
+                            self.vec(Side::Old, olds[i - 1]),
+                            self.vec(Side::New, news[j - 1]),
+                        );
+                        let s =
+                            crate::meaning::combine(lex, table.similarity(&mo[i - 1], &mn[j - 1]));
+                        if s >= MEANING_PAIR_MIN {
+                            best = score[(i - 1) * w + j - 1] + (s - MEANING_PAIR_MIN);
+                            step = 1;
+                        }
+                    }
+                    if i > 0 && score[(i - 1) * w + j] > best {
+                        best = score[(i - 1) * w + j];
+                        step = 2;
+                    }
+                    if j > 0 && score[i * w + j - 1] > best {
+                        best = score[i * w + j - 1];
+                        step = 3;
+                    }
+                    score[i * w + j] = best;
+                    back[i * w + j] = step;
+                }
+            }
+            let mut path = Vec::new();
+            let (mut i, mut j) = (n, m);
+            while i > 0 || j > 0 {
+                match back[i * w + j] {
+                    1 => {
+                        i -= 1;
+                        j -= 1;
+                        path.push((Some(olds[i]), Some(news[j])));
+                    }
+                    2 => {
+                        i -= 1;
+                        path.push((Some(olds[i]), None));
+                    }
+                    3 => {
+                        j -= 1;
+                        path.push((None, Some(news[j])));
+                    }
+                    _ => break,
+                }
+            }
+            let first = out.len();
+            for step in path.into_iter().rev() {
+                out.push(match step {
+                    (Some(o), Some(nw)) => self.pair(o, nw),
+                    (Some(o), None) => Unit {
+                        kind: ChangeKind::Removed,
+                        confidence: None,
+                        old: vec![o],
+                        new: vec![],
+                        similarity: None,
+                    },
+                    (_, nw) => Unit {
+                        kind: ChangeKind::Added,
+                        confidence: None,
+                        old: vec![],
+                        new: nw.into_iter().collect(),
+                        similarity: None,
+                    },
+                });
+            }
+            order_unpaired_runs(&mut out[first..]);
+            k = end;
+        }
+        *units = out;
     }
 
     /// Turn removed/added pairs that are each other's best match into `moved` units, placed
@@ -685,6 +1131,7 @@ impl Aligner<'_> {
             let identical = same_modulo_whitespace(self.old[o], self.new[n]);
             units[au] = Unit {
                 kind: ChangeKind::Moved,
+                confidence: None,
                 old: vec![o],
                 new: vec![n],
                 similarity: Some(if identical { 1.0 } else { s }),
@@ -699,16 +1146,73 @@ impl Aligner<'_> {
     }
 }
 
+/// What frames a short structural line: at most [`FRAME_MAX_WORDS`] words, its opening
+/// markup (`## `, `- `, `(`), its label before a colon (`Updated:`), and its text with
+/// figures taken out (`Version 2.1` -> `Version 3.0`). Two lines of the same frame may
+/// pair in a gap whatever words they share. Before: `Updated: August 2023` -> `Updated:
+/// January 2024` between two anchors was removed + added (its only shared word is the
+/// label); after: reworded.
+#[derive(Debug, PartialEq)]
+struct Frame {
+    /// The markup it opens with (`##`, `-`, `(`), whitespace left out; may be empty.
+    markup: String,
+    /// The label before a colon, lower-cased, if any.
+    label: Option<String>,
+    /// The line lower-cased with its figures taken out.
+    bare: String,
+}
+
+impl Frame {
+    /// The frame of a line of at most [`FRAME_MAX_WORDS`] words (none for longer lines and
+    /// lines without a word).
+    fn of(t: &str) -> Option<Frame> {
+        let words = tokens(t)
+            .into_iter()
+            .filter(|k| k.kind == TokenKind::Word)
+            .count();
+        if words == 0 || words > FRAME_MAX_WORDS {
+            return None;
+        }
+        let t = t.trim();
+        Some(Frame {
+            markup: t
+                .chars()
+                .take_while(|c| !c.is_alphanumeric())
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+            label: t
+                .split_once(':')
+                .map(|(l, _)| l.trim().to_lowercase())
+                .filter(|l| !l.is_empty()),
+            bare: t
+                .chars()
+                .filter(|c| !c.is_ascii_digit())
+                .flat_map(char::to_lowercase)
+                .collect(),
+        })
+    }
+
+    /// Whether two frames match: same opening markup, or same label, or same text once
+    /// figures are out.
+    fn matches(&self, other: &Frame) -> bool {
+        (!self.markup.is_empty() && self.markup == other.markup)
+            || (self.label.is_some() && self.label == other.label)
+            || self.bare == other.bare
+    }
+}
+
 /// Units for a gap with nothing to pair: removed sentences first, then added ones.
 fn push_unpaired(old: Range<usize>, new: Range<usize>, units: &mut Vec<Unit>) {
     units.extend(old.map(|o| Unit {
         kind: ChangeKind::Removed,
+        confidence: None,
         old: vec![o],
         new: vec![],
         similarity: None,
     }));
     units.extend(new.map(|n| Unit {
         kind: ChangeKind::Added,
+        confidence: None,
         old: vec![],
         new: vec![n],
         similarity: None,
@@ -834,6 +1338,79 @@ mod tests {
         let units = kinds(&old, &new);
         assert!(units.contains(&(Moved, vec![1], vec![4])), "{units:?}");
         assert_eq!(units.len(), 5);
+    }
+
+    #[test]
+    fn a_near_verbatim_sentence_elsewhere_beats_a_weak_pairing_in_place() {
+        let old = [
+            "Opening line stays.",
+            "The council will vote on the river bridge budget in March.",
+            "The police report on the school fire was published today.",
+            "Closing line stays.",
+        ];
+        // In place of the bridge sentence stands another about the council; the bridge
+        // sentence itself moved to the end, word for word.
+        let new = [
+            "Opening line stays.",
+            "The council met in March.",
+            "The police report on the school fire was published today.",
+            "Closing line stays.",
+            "The council will vote on the river bridge budget in March.",
+        ];
+        let units = kinds(&old, &new);
+        assert!(units.contains(&(Moved, vec![1], vec![4])), "{units:?}");
+        assert!(units.contains(&(Added, vec![], vec![1])), "{units:?}");
+    }
+
+    #[test]
+    fn a_renumbered_heading_pairs_in_place() {
+        let old = [
+            "### 5. Advertising",
+            "Ads are allowed in 5 places.",
+            "### 6. Privacy",
+            "Privacy matters to us and privacy rules apply.",
+        ];
+        let new = [
+            "### 6. Advertising",
+            "Ads are allowed in 5 places.",
+            "### 7. Privacy",
+            "Privacy matters to us and privacy rules apply.",
+        ];
+        let units = kinds(&old, &new);
+        assert!(units.contains(&(Reworded, vec![2], vec![2])), "{units:?}");
+        assert!(units.contains(&(Reworded, vec![0], vec![0])), "{units:?}");
+    }
+
+    #[test]
+    fn short_lines_of_one_frame_pair_in_their_place() {
+        let old = [
+            "# Terms of service",
+            "Updated: August 2023",
+            "We keep your data safe and never sell it to anyone.",
+            "## Equivalence",
+            "Two resolvers are equivalent when they give the same answers.",
+        ];
+        let new = [
+            "# Terms of service",
+            "Updated: January 2024",
+            "We keep your data safe and never sell it to anyone.",
+            "## Designation",
+            "A network designates a resolver by pointing clients to it.",
+        ];
+        let units = kinds(&old, &new);
+        assert!(units.contains(&(Reworded, vec![1], vec![1])), "{units:?}");
+        assert!(units.contains(&(Reworded, vec![3], vec![3])), "{units:?}");
+        // A sentence is not a frame: the replaced sentence stays removed + added.
+        assert!(units.contains(&(Removed, vec![4], vec![])), "{units:?}");
+        let frame = |t: &str| Frame::of(t);
+        assert!(frame("A sentence of many more words than a heading has.").is_none());
+        let (a, b) = (
+            frame("(Photo: City Fire Department)"),
+            frame("(Getty Images)"),
+        );
+        assert!(a.zip(b).is_some_and(|(a, b)| a.matches(&b)));
+        let (a, b) = (frame("Privacy"), frame("Security"));
+        assert!(!a.zip(b).is_some_and(|(a, b)| a.matches(&b)));
     }
 
     #[test]

@@ -77,6 +77,29 @@ pub(crate) fn anchor_ops(
     to_ops(&equal, old.len(), new.len())
 }
 
+/// A key of a set of anchored pairs that is the same with the sides swapped: more anchors
+/// first, then the sorted `(i + j, |i - j|, hash of the sentence)` of the pairs (pairs
+/// nearest the start and the diagonal first; the sentences' text decides between chains
+/// that sit alike, as in `A A B B` -> `B B A A`).
+fn side_free_key(
+    pairs: &[(usize, usize)],
+    keys: &[u32],
+    info: &[KeyInfo],
+) -> (std::cmp::Reverse<usize>, Vec<(usize, usize, u32)>) {
+    let mut at: Vec<(usize, usize, u32)> = pairs
+        .iter()
+        .map(|&(i, j)| {
+            let hash = keys
+                .get(i)
+                .and_then(|&k| info.get(k as usize))
+                .map_or(0, |ki| ki.hash);
+            (i + j, i.abs_diff(j), hash)
+        })
+        .collect();
+    at.sort_unstable();
+    (std::cmp::Reverse(pairs.len()), at)
+}
+
 struct Ctx<'a> {
     old: &'a [u32],
     new: &'a [u32],
@@ -177,23 +200,36 @@ impl Ctx<'_> {
         ((i as f64 / n - j as f64 / m).abs() * 1e6) as i64
     }
 
-    /// Equal pairs of a Myers diff of the range (used where no key is unique).
+    /// Equal pairs of a Myers diff of the range (used where no key is unique). Myers takes
+    /// the first of equal choices in its own scan order: the range is diffed both ways round
+    /// and the answer with the smaller [`side_free_key`] is kept, so that swapping OLD and
+    /// NEW gives the mirror image (`A A B B` -> `B B A A` keeps the same run in place).
     fn myers(&self, o: Range<usize>, n: Range<usize>, out: &mut Vec<(usize, usize)>) {
-        let ops = capture_diff_slices_deadline(
-            Algorithm::Myers,
-            &self.old[o.clone()],
-            &self.new[n.clone()],
-            Some(self.deadline),
-        );
-        for op in ops {
-            if let DiffOp::Equal {
-                old_index,
-                new_index,
-                len,
-            } = op
-            {
-                out.extend((0..len).map(|k| (o.start + old_index + k, n.start + new_index + k)));
+        let pairs = |a: &[u32], b: &[u32], sa: usize, sb: usize| -> Vec<(usize, usize)> {
+            let mut v = Vec::new();
+            for op in capture_diff_slices_deadline(Algorithm::Myers, a, b, Some(self.deadline)) {
+                if let DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } = op
+                {
+                    v.extend((0..len).map(|k| (sa + old_index + k, sb + new_index + k)));
+                }
             }
+            v
+        };
+        let (a, b) = (&self.old[o.clone()], &self.new[n.clone()]);
+        let fwd = pairs(a, b, o.start, n.start);
+        let mut bwd: Vec<(usize, usize)> = pairs(b, a, n.start, o.start)
+            .into_iter()
+            .map(|(j, i)| (i, j))
+            .collect();
+        bwd.sort_unstable();
+        if side_free_key(&bwd, self.old, self.info) < side_free_key(&fwd, self.old, self.info) {
+            out.extend(bwd);
+        } else {
+            out.extend(fwd);
         }
     }
 }

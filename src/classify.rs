@@ -62,6 +62,8 @@ pub struct Change {
     pub new: Vec<usize>,
     /// How alike the two sides are, for units with both sides.
     pub similarity: Option<f32>,
+    /// How likely the pairing is right, for units with both sides ([`Unit::confidence`]).
+    pub confidence: Option<f32>,
     /// Word-level edits from the old text to the new text; empty when both texts are
     /// byte-identical or when one side is empty.
     pub edits: Vec<Edit>,
@@ -97,6 +99,7 @@ pub fn classify(old: &Document, new: &Document, units: Vec<Unit>) -> Vec<Change>
                 old: u.old,
                 new: u.new,
                 similarity: u.similarity,
+                confidence: u.confidence,
                 edits,
                 claim_changes: Vec::new(),
                 substantive: false,
@@ -332,6 +335,7 @@ mod tests {
         let new = Document::from_sentences(&["A x c d! E f g."]);
         let units = vec![Unit {
             kind: ChangeKind::Reworded,
+            confidence: None,
             old: vec![0],
             new: vec![0],
             similarity: Some(0.5),

@@ -140,6 +140,13 @@ pub struct DiffArgs {
     pub only: Vec<claimdiff::ClaimType>,
 }
 
+fn parse_unit_interval(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from 0 to 1, got `{s}`")),
+    }
+}
+
 fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
     claimdiff::ClaimType::from_name(s.trim()).ok_or_else(|| {
         let names: Vec<&str> = claimdiff::ClaimType::ALL.iter().map(|t| t.name()).collect();
@@ -175,6 +182,16 @@ pub struct InputArgs {
     /// Least similarity (0..1) for a sentence far away to pair as moved (tuning).
     #[arg(long, global = true, hide = true)]
     pub move_min: Option<f32>,
+    /// Least similarity (0..1) for any pairing, whatever the document similarity (tuning).
+    #[arg(long, global = true, hide = true)]
+    pub pair_floor: Option<f32>,
+    /// Leave pairings whose confidence (0..1) is below this as removed + added.
+    #[arg(long, global = true, value_parser = parse_unit_interval)]
+    pub min_confidence: Option<f32>,
+    /// Also pair by meaning (a static table distilled from all-MiniLM-L6-v2) what the words
+    /// leave unpaired. English only.
+    #[arg(long, global = true)]
+    pub meaning: bool,
 }
 
 /// `--context`.

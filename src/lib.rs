@@ -53,6 +53,7 @@ pub mod classify;
 pub mod document;
 pub mod error;
 pub mod input;
+pub mod meaning;
 pub mod render;
 pub mod segment;
 pub mod similarity;

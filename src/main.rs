@@ -176,6 +176,9 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
             moves: !no_moves,
             pair_min: input.pair_min.unwrap_or(defaults.pair_min),
             move_min: input.move_min.unwrap_or(defaults.move_min),
+            floor: input.pair_floor.unwrap_or(defaults.floor),
+            min_confidence: input.min_confidence.unwrap_or(defaults.min_confidence),
+            meaning: input.meaning,
         },
     }
 }

@@ -29,6 +29,29 @@ const IDF_PRIOR: f32 = 10.0;
 /// Weight factor of a token with a digit: figures carry claims ("60" vs "70").
 const NUMBER_WEIGHT: f32 = 1.0;
 
+/// Weight factor of a sentence's leading enumerator (`4.` in `### 4. Privacy`, `2)` in a
+/// list): structure, not content. At full number weight a renumbered heading (`### 6.
+/// Privacy` -> `### 7. Privacy`) scores below an unrelated heading that kept the number.
+/// The function-word weight: present, so that `4.` alone still has a vector.
+const ENUMERATOR_WEIGHT: f32 = STOPWORD_WEIGHT;
+
+/// Whether the word at `span` of `text` (its first word) is an enumerator: digits (and
+/// dots between them) followed by `.` or `)`, a space and more text, with only markup
+/// before it (`60.` alone is a figure, not an enumerator).
+fn is_enumerator(text: &str, span: &Range<usize>) -> bool {
+    let Some(word) = text.get(span.clone()) else {
+        return false;
+    };
+    let rest = text.get(span.end..).unwrap_or("");
+    let mut after = rest.chars();
+    !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && word.starts_with(|c: char| c.is_ascii_digit())
+        && matches!(after.next(), Some('.' | ')'))
+        && after.next().is_some_and(char::is_whitespace)
+        && after.any(char::is_alphanumeric)
+}
+
 /// A sparse term vector, sorted by term id, with its Euclidean norm.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SparseVec {
@@ -338,10 +361,13 @@ impl Vectors {
                 return;
             }
             let mut terms: Vec<(u32, f32)> = Vec::new();
+            let mut first = true;
             for tok in tokens(text) {
                 if tok.kind != TokenKind::Word {
                     continue;
                 }
+                let enumerator = first && is_enumerator(text, &tok.span);
+                first = false;
                 let word = &text[tok.span];
                 let term = match seen.get(word) {
                     Some(&t) => t,
@@ -360,7 +386,11 @@ impl Vectors {
                         (id, factor)
                     }
                 };
-                terms.push(term);
+                terms.push(if enumerator {
+                    (term.0, term.1 * ENUMERATOR_WEIGHT)
+                } else {
+                    term
+                });
             }
             terms.sort_by_key(|t| t.0);
             let mut merged: Vec<(u32, f32)> = Vec::with_capacity(terms.len());
@@ -474,6 +504,22 @@ mod tests {
                 assert_eq!((fa, &a), (fb, &b), "{word}");
             }
         }
+    }
+
+    #[test]
+    fn a_leading_enumerator_is_structure() {
+        let at = |t: &str| {
+            let tok = tokens(t).into_iter().find(|k| k.kind == TokenKind::Word);
+            tok.is_some_and(|k| is_enumerator(t, &k.span))
+        };
+        assert!(at("### 6. Privacy"));
+        assert!(at("2) Terms"));
+        assert!(at("4.1. Scope"));
+        assert!(!at("2024 was a hot year."));
+        assert!(!at("3.5 million people voted."));
+        assert!(!at("Section 6. Privacy"));
+        assert!(!at("60."));
+        assert!(!at("7.Privacy"));
     }
 
     #[test]

@@ -324,14 +324,19 @@ impl Html {
         if !tags.is_empty() {
             new_cell.push_str(&format!("<div class=\"tags\">{tags}</div>"));
         }
-        let title = match c.similarity {
+        let mut title = match c.similarity {
             Some(s) if c.kind != ChangeKind::Unchanged => format!("{name}, similarity {s:.2}"),
             _ => name.to_owned(),
         };
+        let unsure = super::unsure(c);
+        if let Some(x) = unsure {
+            title.push_str(&format!(", unsure pairing (confidence {x:.2})"));
+        }
         writeln!(
             out,
-            "<tr id=\"c{k}\" class=\"k-{name}{}\" data-kind=\"{name}\"><td class=\"m\" title=\"{title}\">{}</td><td class=\"old\">{old_cell}</td><td class=\"new\">{new_cell}</td></tr>",
+            "<tr id=\"c{k}\" class=\"k-{name}{}{}\" data-kind=\"{name}\"><td class=\"m\" title=\"{title}\">{}</td><td class=\"old\">{old_cell}</td><td class=\"new\">{new_cell}</td></tr>",
             if starts_para { " para" } else { "" },
+            if unsure.is_some() { " unsure" } else { "" },
             symbol(c.kind),
         )
     }

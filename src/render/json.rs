@@ -95,6 +95,10 @@ pub struct JsonChange {
     pub new: Vec<usize>,
     /// How alike the two sides are (0..1, 4 decimals); null for added and removed.
     pub similarity: Option<f64>,
+    /// How likely the pairing is right (0..1, 4 decimals; calibrated on the dev sets, see
+    /// docs/json.md); null for added and removed.
+    #[serde(default)]
+    pub confidence: Option<f64>,
     /// Word-level edits from old to new text; empty when the texts are byte-identical.
     pub edits: Vec<JsonEdit>,
     /// Whether a rewording changed in substance (not only whitespace, punctuation, case,
@@ -196,6 +200,7 @@ impl JsonReport {
                 old: c.old.clone(),
                 new: c.new.clone(),
                 similarity: c.similarity.map(round4),
+                confidence: c.confidence.map(round4),
                 edits: c
                     .edits
                     .iter()

@@ -343,6 +343,10 @@ impl Render for Terminal {
                 last_para = Some(para);
             }
             self.change(&p, cmp, c, out)?;
+            if let Some(x) = super::unsure(c) {
+                let note = format!("  ? unsure pairing (confidence {x:.2})");
+                writeln!(out, "{}", p.paint(&note, DIM))?;
+            }
         }
         if hidden > 0 {
             writeln!(out, "{}", p.paint(&hidden_line(hidden), DIM))?;
