@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::BatchOptions;
 use claimdiff::check::{CheckOptions, check};
-use claimdiff::extract::{self, ExtractError, InputFormat, html::HtmlOptions};
+use claimdiff::extract::{self, InputFormat, html::HtmlOptions};
 use claimdiff::input::{DecodeOptions, decode};
 use claimdiff::render::check::{CheckHtml, CheckJson, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
@@ -195,6 +195,14 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
         InputFormatArg::Docx => InputFormat::Docx,
         InputFormatArg::Pdf => InputFormat::Pdf,
     };
+    let binary = matches!(format, InputFormat::Docx | InputFormat::Pdf);
+    if binary && bytes.len() > input.max_bytes {
+        bail!(
+            "{name}: input is {} bytes, more than the limit of {} bytes (see --max-bytes)",
+            bytes.len(),
+            input.max_bytes
+        );
+    }
     let mut seg = seg.clone();
     let extracted = match format {
         InputFormat::Text | InputFormat::Markdown => {
@@ -210,17 +218,8 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             };
             extract::html::extract(&html, &opts)
         }
-        InputFormat::Docx => {
-            if bytes.len() > input.max_bytes {
-                bail!(
-                    "{name}: input is {} bytes, more than the limit of {} bytes (see --max-bytes)",
-                    bytes.len(),
-                    input.max_bytes
-                );
-            }
-            extract::docx::extract(&bytes)
-        }
-        InputFormat::Pdf => Err(ExtractError::PdfUnsupported),
+        InputFormat::Docx => extract::docx::extract(&bytes),
+        InputFormat::Pdf => extract::pdf::extract(&bytes),
     }
     .with_context(|| name.clone())?;
     if input.split == SplitArg::Auto {

@@ -1,4 +1,4 @@
-//! Inputs by content: HTML pages and .docx files compared by their extracted text, format
+//! Inputs by content: HTML pages, .docx and PDF files compared by their extracted text, format
 //! detection, `--input-format`, `--html-all`, and bad input (exit 2, one line naming the
 //! file).
 
@@ -342,7 +342,7 @@ fn bad_documents_exit_2_naming_the_file() {
     });
     fails(&[], &[&nodoc, &good], "archive.zip", "no word/document.xml");
     let pdf = write(&dir, "report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-    fails(&[], &[&good, &pdf], "report.pdf", "PDF");
+    fails(&[], &[&good, &pdf], "report.pdf", "not a readable PDF");
     let empty = write(
         &dir,
         "empty.html",
@@ -398,4 +398,121 @@ proptest::proptest! {
             proptest::prop_assert_eq!(doc.rebuild(), e.text);
         }
     }
+}
+
+/// A PDF of `pages`, each a list of (baseline y from the bottom, font size, text) lines
+/// in Helvetica (a standard font: no font file needed).
+fn pdf(pages: &[Vec<(u32, u32, String)>]) -> Vec<u8> {
+    let n = pages.len();
+    let mut objects: Vec<String> = Vec::new();
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".to_owned());
+    objects.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {n} >>",
+        kids.join(" ")
+    ));
+    objects.push(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_owned(),
+    );
+    for (i, lines) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+             /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        let stream: String = lines
+            .iter()
+            .map(|(y, size, text)| format!("BT /F1 {size} Tf 72 {y} Td ({text}) Tj ET\n"))
+            .collect();
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{stream}endstream",
+            stream.len()
+        ));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (k, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{body}\nendobj\n", k + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
+}
+
+/// A three-page report: a running header, page numbers, a hyphenated word and a paragraph
+/// across a page break; `figure` and `verb` change between versions.
+fn report(figure: &str, verb: &str) -> Vec<u8> {
+    let page = |k: usize, body: &[&str]| {
+        let mut lines = vec![(760, 9, "City Audit Office - Annual Report".to_owned())];
+        let mut y = 700;
+        for para in body {
+            for line in para.split('\n') {
+                lines.push((y, 11, line.to_owned()));
+                y -= 14;
+            }
+            y -= 20;
+        }
+        lines.push((40, 9, format!("Page {k} of 3")));
+        lines
+    };
+    let p1 = format!(
+        "The office reviewed {figure} contracts signed by the city in 2025.\nMost were awarded after an open ten-\nder."
+    );
+    let p2 = format!("Three contracts {verb} the rules on\ndirect awards.");
+    pdf(&[
+        page(1, &[&p1, "The review took\nsix months and"]),
+        page(2, &["covered every department.", &p2]),
+        page(3, &["The office will publish its next report in June."]),
+    ])
+}
+
+#[test]
+fn pdf_pair_reports_exactly_the_changed_sentences() {
+    let dir = TempDir::new().unwrap();
+    let old = write(&dir, "old.pdf", &report("214", "broke"));
+    let new = write(&dir, "new.pdf", &report("241", "may have broken"));
+    let (code, r) = json(&[], &old, &new);
+    assert_eq!(code, 1);
+    assert_eq!(
+        changed(&r),
+        [
+            (
+                "The office reviewed 214 contracts signed by the city in 2025.".to_owned(),
+                "The office reviewed 241 contracts signed by the city in 2025.".to_owned()
+            ),
+            (
+                "Three contracts broke the rules on direct awards.".to_owned(),
+                "Three contracts may have broken the rules on direct awards.".to_owned()
+            ),
+        ]
+    );
+    let text = r.old.rebuild();
+    assert!(text.contains("after an open tender."), "{text}");
+    assert!(text.contains("The review took six months and covered every department."));
+    assert!(
+        !text.contains("Annual Report") && !text.contains("Page "),
+        "{text}"
+    );
+    let sources: Vec<&str> = r.old.blocks.iter().map(|b| b.source.as_str()).collect();
+    assert_eq!(sources, ["page[1]", "page[1]", "page[2]", "page[3]"]);
+}
+
+#[test]
+fn pdf_without_text_layer_exits_2() {
+    let dir = TempDir::new().unwrap();
+    let scan = write(&dir, "scan.pdf", &pdf(&[vec![], vec![]]));
+    let good = write(&dir, "good.txt", b"Fine.");
+    fails(&[], &[&good, &scan], "scan.pdf", "no text layer");
 }

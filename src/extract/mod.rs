@@ -1,18 +1,19 @@
-//! Documents that are not plain text: HTML pages and Word (.docx) files become a text of
-//! blocks (headings, paragraphs, list items, table rows), each block its own paragraph.
+//! Documents that are not plain text: HTML pages, Word (.docx) and PDF files become a text
+//! of blocks (headings, paragraphs, list items, table rows), each block its own paragraph.
 //!
 //! The extracted text is what gets segmented and compared: blocks are joined by a blank
 //! line (`\n\n`), so the prose segmenter starts a new paragraph at each block and a heading
 //! without a full stop never runs into the paragraph after it. Sentence spans are byte
 //! offsets into that text (lossless with respect to it, not to the original markup), and
 //! each [`Block`] records its span and where it came from (an element path, a paragraph
-//! number).
+//! number, a page).
 //!
 //! [`detect`] tells the format from the bytes first (`%PDF-`, the zip signature, an HTML
 //! prologue) and the file name second.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -30,7 +31,7 @@ pub enum InputFormat {
     Html,
     /// A Word document (Office Open XML), see [`docx`].
     Docx,
-    /// A PDF file (not read yet: refused with a clear error).
+    /// A PDF file: the text layer of its pages, see [`pdf`].
     Pdf,
 }
 
@@ -132,7 +133,8 @@ pub struct Block {
     /// What it is.
     pub kind: BlockKind,
     /// Where it came from: an element path for HTML (`body/main/article/p[3]`), a
-    /// paragraph or table position for .docx (`p[12]`, `tbl[1]/tr[2]`).
+    /// paragraph or table position for .docx (`p[12]`, `tbl[1]/tr[2]`), the first page of
+    /// a PDF paragraph (`page[3]`).
     pub source: String,
 }
 
@@ -186,9 +188,12 @@ pub enum ExtractError {
     /// The file is not a readable .docx.
     #[error("not a readable .docx file ({0})")]
     Docx(String),
-    /// PDF input is not read by this version.
-    #[error("PDF input is not supported yet; extract its text first (e.g. pdftotext)")]
-    PdfUnsupported,
+    /// The file is not a readable PDF.
+    #[error("not a readable PDF file ({0})")]
+    Pdf(String),
+    /// A PDF without text (a scan): there is nothing to compare until it is OCR'd.
+    #[error("PDF has no text layer (a scanned document?); run OCR first, e.g. ocrmypdf")]
+    NoTextLayer,
     /// Nothing to compare came out of the document.
     #[error("no text found in the {0} document")]
     Empty(&'static str),
