@@ -515,4 +515,12 @@ fn pdf_without_text_layer_exits_2() {
     let scan = write(&dir, "scan.pdf", &pdf(&[vec![], vec![]]));
     let good = write(&dir, "good.txt", b"Fine.");
     fails(&[], &[&good, &scan], "scan.pdf", "no text layer");
+    // A font the page does not define makes the PDF reader panic: caught, one line, exit 2.
+    let text = String::from_utf8(pdf(&[vec![(700, 11, "Hello.".to_owned())]])).unwrap();
+    let broken = write(
+        &dir,
+        "broken.pdf",
+        text.replace("/F1 11 Tf", "/F9 11 Tf").as_bytes(),
+    );
+    fails(&["segment"], &[&broken], "broken.pdf", "not a readable PDF");
 }

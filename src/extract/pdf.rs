@@ -37,15 +37,32 @@ pub const RUNNING_SHARE: f64 = 0.5;
 
 /// Extract the text of a PDF file from its bytes (see the module docs).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    // pdf-extract can panic on malformed files; a panic must not take the process down.
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| ExtractError::Pdf("the PDF reader failed on this file".to_owned()))?
-        .map_err(|e| ExtractError::Pdf(e.to_string()))?;
+    let pages = read_pages(bytes)?;
     let out = from_pages(&pages);
     if out.blocks.is_empty() {
         return Err(ExtractError::NoTextLayer);
     }
     Ok(out)
+}
+
+/// Serializes [`read_pages`], which swaps the process-wide panic hook.
+static PANIC_HOOK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The text of each page. pdf-extract can panic on a damaged file: the panic is caught and
+/// becomes [`ExtractError::Pdf`], with the panic hook silenced meanwhile so that the user sees
+/// one error line, not a panic message. Calls are serialized (the hook is global), so two PDFs
+/// are read one after the other.
+fn read_pages(bytes: &[u8]) -> Result<Vec<String>, ExtractError> {
+    let _guard = PANIC_HOOK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    std::panic::set_hook(hook);
+    result
+        .map_err(|_| ExtractError::Pdf("the PDF reader failed on this file".to_owned()))?
+        .map_err(|e| ExtractError::Pdf(e.to_string()))
 }
 
 /// Rebuild blocks from the text of each page (see the module docs).
