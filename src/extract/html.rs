@@ -106,14 +106,17 @@ pub fn extract(html: &str, opts: &HtmlOptions) -> Result<Extracted, ExtractError
 fn main_blocks(html: &str) -> Option<Extracted> {
     let mut reader = Readability::new(html, None, None).ok()?;
     let article = reader.parse().ok()?;
-    let content = Document::from(article.content.as_ref());
-    let body = content.body()?;
+    // After `parse`, the reader's document is the article, rooted at the element Readability
+    // names `readability-page-1` (the `div` its `content` HTML starts with): walked in place,
+    // not serialized and parsed again.
+    let root = reader.doc.select("#readability-page-1");
+    let node = root.nodes().first()?;
     let mut blocks = Extracted::default();
     let mut walker = Walker {
         out: &mut blocks,
         skip: &[],
     };
-    walker.block(&body, "body".to_owned());
+    walker.block(node, "body/div".to_owned());
     if blocks.blocks.is_empty() {
         return None;
     }
