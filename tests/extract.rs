@@ -137,6 +137,17 @@ fn html_detected_by_content_and_overridden_by_input_format() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "One.\nTwo\n");
+    // Forced to Markdown: a heading without a stop is its own sentence in a .txt file.
+    let md = write(&dir, "notes.txt", b"# Scope\nStaff must comply. Always.\n");
+    let out = cmd()
+        .args(["segment", "--input-format", "markdown"])
+        .arg(&md)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "# Scope\nStaff must comply.\nAlways.\n"
+    );
     // From standard input, by content.
     let out = cmd()
         .args(["segment", "-"])
