@@ -195,8 +195,8 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
         InputFormatArg::Docx => InputFormat::Docx,
         InputFormatArg::Pdf => InputFormat::Pdf,
     };
-    let binary = matches!(format, InputFormat::Docx | InputFormat::Pdf);
-    if binary && bytes.len() > input.max_bytes {
+    let extracted_format = !matches!(format, InputFormat::Text | InputFormat::Markdown);
+    if extracted_format && bytes.len() > input.max_bytes {
         bail!(
             "{name}: input is {} bytes, more than the limit of {} bytes (see --max-bytes)",
             bytes.len(),
@@ -212,7 +212,12 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             return Ok(Document::new(decode_text(&bytes, &name, input)?, &seg));
         }
         InputFormat::Html => {
-            let html = decode_text(&bytes, &name, input)?;
+            let html = match extract::html::declared_charset(&bytes) {
+                // A page in a legacy encoding it declares: decoded by it (WHATWG rules:
+                // unmappable bytes become U+FFFD, as in a browser).
+                Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
+                None => decode_text(&bytes, &name, input)?,
+            };
             let opts = HtmlOptions {
                 all: input.html_all,
             };

@@ -148,6 +148,21 @@ fn html_detected_by_content_and_overridden_by_input_format() {
         String::from_utf8(out.stdout).unwrap(),
         "# Scope\nStaff must comply.\nAlways.\n"
     );
+    // A page in the legacy encoding it declares.
+    let latin = write(
+        &dir,
+        "latin.html",
+        b"<html><head><meta charset=\"windows-1252\"></head><body><p>Caf\xe9 prices rose.</p></body></html>",
+    );
+    let out = cmd()
+        .args(["segment", "--html-all"])
+        .arg(&latin)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Caf\u{e9} prices rose.\n"
+    );
     // From standard input, by content.
     let out = cmd()
         .args(["segment", "-"])

@@ -27,6 +27,33 @@ use dom_smoothie::Readability;
 
 use super::{BlockKind, ExtractError, Extracted};
 
+/// How far into a page [`declared_charset`] looks for `charset=`: the HTML standard has the
+/// encoding declaration within the first 1024 bytes, and browsers look no further.
+pub const CHARSET_SNIFF_BYTES: usize = 1024;
+
+/// The encoding a page declares (`<meta charset="windows-1252">` or an `http-equiv`
+/// `content-type` with `charset=`) within [`CHARSET_SNIFF_BYTES`], when it is one other than
+/// UTF-8 that `encoding_rs` knows (the WHATWG labels). A page without a declaration, or that
+/// declares UTF-8, is read as UTF-8 like any text.
+pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = bytes
+        .get(..CHARSET_SNIFF_BYTES)
+        .unwrap_or(bytes)
+        .to_ascii_lowercase();
+    let at = head.windows(8).position(|w| w == b"charset=")?;
+    let rest = head.get(at + 8..)?;
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+        .unwrap_or(rest.len());
+    let encoding = encoding_rs::Encoding::for_label(rest.get(..end)?)?;
+    (encoding != encoding_rs::UTF_8).then_some(encoding)
+}
+
 /// Options of HTML extraction.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct HtmlOptions {
@@ -299,6 +326,17 @@ mod tests {
         let html = "<body><div>Lead text.<p>Para.</p>Tail text.</div></body>";
         let e = extract(html, &HtmlOptions { all: true }).unwrap();
         assert_eq!(texts(&e), ["Lead text.", "Para.", "Tail text."]);
+    }
+
+    #[test]
+    fn declared_charsets() {
+        let latin = b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title>";
+        assert_eq!(declared_charset(latin), Some(encoding_rs::WINDOWS_1252));
+        let equiv = b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>";
+        assert_eq!(declared_charset(equiv), Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(declared_charset(b"<meta charset=utf-8>"), None);
+        assert_eq!(declared_charset(b"<meta charset=bogus>"), None);
+        assert_eq!(declared_charset(b"<p>No declaration.</p>"), None);
     }
 
     #[test]
