@@ -5,9 +5,10 @@
 //! where the gap between lines is over 1.5 times the font size (a paragraph break). On that
 //! text, page by page:
 //!
-//! - running headers and footers are left out: the first or last line of a page when, with
-//!   digits masked, the same line starts (or ends) at least half of the pages of a document
-//!   of [`RUNNING_MIN_PAGES`] pages or more, and any first or last line that is only a page
+//! - running headers and footers are left out: the first or last line of a page, standing
+//!   alone (a blank line after a header, before a footer: they are set apart from the text),
+//!   when, with digits masked, the same line starts (or ends) at least half of the pages of a
+//!   document of [`RUNNING_MIN_PAGES`] pages or more, and any such line that is only a page
 //!   number (`7`, `Page 7`, `7 of 12`, `- 7 -`);
 //! - the lines of a paragraph are joined with a space, and a word hyphenated at a line end
 //!   (`regu-` / `lation`: a letter, `-`, then a lower-case letter) is joined without the
@@ -71,8 +72,8 @@ pub fn from_pages(pages: &[String]) -> Extracted {
         .iter()
         .map(|p| p.lines().map(str::trim_end).collect())
         .collect();
-    let headers = running(&lines, |l| l.iter().find(|s| !s.trim().is_empty()));
-    let footers = running(&lines, |l| l.iter().rev().find(|s| !s.trim().is_empty()));
+    let headers = running(&lines, first_alone);
+    let footers = running(&lines, last_alone);
     // Paragraphs as (first page, text).
     let mut paras: Vec<(usize, String)> = Vec::new();
     let mut open = false; // whether the last paragraph may continue on the next page
@@ -114,17 +115,34 @@ pub fn from_pages(pages: &[String]) -> Extracted {
     out
 }
 
-/// The masked lines that are a running header (or footer, by `pick`).
-fn running<'a, F>(pages: &'a [Vec<&'a str>], pick: F) -> Vec<String>
-where
-    F: Fn(&'a [&'a str]) -> Option<&'a &'a str>,
-{
+/// The index of the first non-blank line of `page` when it stands alone (a blank line or
+/// the end of the page after it): a running header is set apart from the text below it, so
+/// pdf-extract leaves a blank line after it, while a first line of running text does not.
+fn first_alone(page: &[&str]) -> Option<usize> {
+    let i = page.iter().position(|s| !s.trim().is_empty())?;
+    page.get(i + 1)
+        .is_none_or(|s| s.trim().is_empty())
+        .then_some(i)
+}
+
+/// The index of the last non-blank line of `page` when it stands alone (a blank line or the
+/// start of the page before it), as a running footer does.
+fn last_alone(page: &[&str]) -> Option<usize> {
+    let i = page.iter().rposition(|s| !s.trim().is_empty())?;
+    (i == 0 || page.get(i - 1).is_some_and(|s| s.trim().is_empty())).then_some(i)
+}
+
+/// The masked lines that are a running header (or footer, by `pick`, which gives the index
+/// of a page's candidate line).
+fn running(pages: &[Vec<&str>], pick: fn(&[&str]) -> Option<usize>) -> Vec<String> {
     if pages.len() < RUNNING_MIN_PAGES {
         return Vec::new();
     }
     let mut counts: Vec<(String, usize)> = Vec::new();
     for p in pages {
-        let Some(line) = pick(p) else { continue };
+        let Some(line) = pick(p).and_then(|i| p.get(i)) else {
+            continue;
+        };
         let key = mask(line);
         match counts.iter_mut().find(|(k, _)| *k == key) {
             Some((_, c)) => *c += 1,
@@ -139,17 +157,18 @@ where
         .collect()
 }
 
-/// `page` without its running header and footer and page-number lines at either end.
+/// `page` without its running header and footer and page-number lines at either end (each
+/// only where it stands alone).
 fn strip_running<'a>(page: &[&'a str], headers: &[String], footers: &[String]) -> Vec<&'a str> {
     let mut lines: Vec<&str> = page.to_vec();
-    if let Some(i) = lines.iter().position(|s| !s.trim().is_empty())
+    if let Some(i) = first_alone(&lines)
         && lines
             .get(i)
             .is_some_and(|l| headers.contains(&mask(l)) || is_page_number(l))
     {
         lines.remove(i);
     }
-    if let Some(i) = lines.iter().rposition(|s| !s.trim().is_empty())
+    if let Some(i) = last_alone(&lines)
         && lines
             .get(i)
             .is_some_and(|l| footers.contains(&mask(l)) || is_page_number(l))
@@ -242,6 +261,24 @@ mod tests {
         );
         let sources: Vec<&str> = e.blocks.iter().map(|b| b.source.as_str()).collect();
         assert_eq!(sources, ["page[1]", "page[1]", "page[3]"]);
+    }
+
+    #[test]
+    fn repeated_first_lines_of_running_text_are_kept() {
+        // The same text opens every page but runs on into the next line: not a header.
+        let page = |end: &str| format!("Section text starts here\nand goes on.\n\n{end}");
+        let pages = [page("Alpha."), page("Beta."), page("Gamma.")];
+        assert_eq!(
+            texts(&from_pages(&pages)),
+            [
+                "Section text starts here and goes on.",
+                "Alpha.",
+                "Section text starts here and goes on.",
+                "Beta.",
+                "Section text starts here and goes on.",
+                "Gamma."
+            ]
+        );
     }
 
     #[test]
