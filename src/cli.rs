@@ -173,6 +173,13 @@ pub struct InputArgs {
     /// Replace invalid UTF-8 with U+FFFD (and warn) instead of refusing the file.
     #[arg(long, global = true)]
     pub lossy: bool,
+    /// What the inputs are: `auto` tells HTML, .docx and PDF from the bytes and the file
+    /// name (see README, "Inputs"); the others force one format for every input.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto, global = true)]
+    pub input_format: InputFormatArg,
+    /// HTML: read the whole body instead of the main content (navigation, footers and all).
+    #[arg(long, global = true)]
+    pub html_all: bool,
     /// Refuse inputs larger than this many bytes.
     #[arg(long, default_value_t = claimdiff::input::DEFAULT_MAX_BYTES, global = true)]
     pub max_bytes: usize,
@@ -270,6 +277,23 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+/// `--input-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// From the bytes (`%PDF-`, zip, an HTML prologue), then the extension.
+    Auto,
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// An HTML page.
+    Html,
+    /// A Word document.
+    Docx,
+    /// A PDF file.
+    Pdf,
 }
 
 /// `--split`.

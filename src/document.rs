@@ -1,5 +1,6 @@
 //! A text and its sentences: the input of every later stage.
 
+use crate::extract::{Block, Extracted};
 use crate::segment::{SegmentOptions, Sentence, segment};
 
 /// A text with its sentences as byte spans into it.
@@ -9,13 +10,30 @@ pub struct Document {
     pub text: String,
     /// Sentences in text order; gaps between them are whitespace only.
     pub sentences: Vec<Sentence>,
+    /// Where the text came from, block by block, when it was extracted from HTML or a
+    /// .docx file (see [`crate::extract`]); empty for text read as it is.
+    pub blocks: Vec<Block>,
 }
 
 impl Document {
     /// Segment `text` into sentences with `opts`.
     pub fn new(text: String, opts: &SegmentOptions) -> Self {
         let sentences = segment(&text, opts);
-        Self { text, sentences }
+        Self {
+            text,
+            sentences,
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Segment an extracted document's text with `opts`, keeping its blocks.
+    pub fn from_extracted(extracted: Extracted, opts: &SegmentOptions) -> Self {
+        let sentences = segment(&extracted.text, opts);
+        Self {
+            text: extracted.text,
+            sentences,
+            blocks: extracted.blocks,
+        }
     }
 
     /// A document from sentences that are already cut: the text is the sentences joined by
@@ -31,7 +49,11 @@ impl Document {
             text.push_str(part.as_ref());
             sentences.push(Sentence::new(start, text.len(), 0));
         }
-        Self { text, sentences }
+        Self {
+            text,
+            sentences,
+            blocks: Vec::new(),
+        }
     }
 
     /// The compared text of sentence `i` (its span without the markup kept out of the

@@ -52,6 +52,7 @@ pub mod claims;
 pub mod classify;
 pub mod document;
 pub mod error;
+pub mod extract;
 pub mod input;
 pub mod meaning;
 pub mod render;

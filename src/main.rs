@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result, bail};
 use claimdiff::batch::BatchOptions;
 use claimdiff::check::{CheckOptions, check};
+use claimdiff::extract::{self, InputFormat, html::HtmlOptions};
 use claimdiff::input::{DecodeOptions, decode_vec, read_limited};
 use claimdiff::render::check::{CheckHtml, CheckJson, CheckMarkdown, CheckTerminal};
 use claimdiff::render::json::{JSON_VERSION, JsonDocument};
@@ -27,8 +28,8 @@ use git::GitDiff;
 use pager::Output;
 
 use cli::{
-    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, LangArg, Layout,
-    SegmentFormat, SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, InputFormatArg, LangArg,
+    Layout, SegmentFormat, SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -195,10 +196,10 @@ fn split_for(input: &InputArgs, paths: &[&Path], given: SplitMode) -> SplitMode 
     }
 }
 
-/// Read and decode one input; `-` is standard input. Errors name the path. Reading stops
-/// after `--max-bytes` + 1 bytes, so an endless or growing input takes no more memory than
-/// the limit; a regular file whose size is already over the limit is not read at all.
-fn read_text(path: &Path, input: &InputArgs) -> Result<String> {
+/// Read one input's bytes; `-` is standard input. Errors name the path. Reading stops after
+/// `--max-bytes` + 1 bytes, so an endless or growing input takes no more memory than the
+/// limit; a regular file whose size is already over the limit is not read at all.
+fn read_bytes(path: &Path, input: &InputArgs) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let max = input.max_bytes;
     let bytes = if name == "-" {
@@ -216,16 +217,68 @@ fn read_text(path: &Path, input: &InputArgs) -> Result<String> {
         read_limited(file, max, size).with_context(|| name.clone())?
     }
     .with_context(|| name.clone())?;
-    let decoded = decode_vec(bytes, &decode_options(input)).with_context(|| name.clone())?;
+    Ok(bytes)
+}
+
+/// Decode text bytes read from `name`, warning about replaced sequences.
+fn decode_text(bytes: Vec<u8>, name: &str, input: &InputArgs) -> Result<String> {
+    let decoded = decode_vec(bytes, &decode_options(input)).with_context(|| name.to_owned())?;
     if decoded.replaced > 0 {
         eprintln!(
             "claimdiff: warning: {}: replaced {} invalid sequence{} with U+FFFD",
-            terminal_safe(&name),
+            terminal_safe(name),
             decoded.replaced,
             if decoded.replaced == 1 { "" } else { "s" }
         );
     }
     Ok(decoded.text)
+}
+
+/// Read one input and segment it: plain text and Markdown as they are, HTML and .docx by
+/// their extracted text (see `claimdiff::extract`). `seg` is the segmentation chosen for
+/// text inputs; extracted text uses the prose rules unless `--split` names a mode.
+fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result<Document> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path, input)?;
+    let format = match input.input_format {
+        InputFormatArg::Auto => {
+            let named = (name != "-").then_some(path);
+            extract::detect(named, &bytes)
+        }
+        InputFormatArg::Text => InputFormat::Text,
+        InputFormatArg::Markdown => InputFormat::Markdown,
+        InputFormatArg::Html => InputFormat::Html,
+        InputFormatArg::Docx => InputFormat::Docx,
+        InputFormatArg::Pdf => InputFormat::Pdf,
+    };
+    let mut seg = seg.clone();
+    let extracted = match format {
+        InputFormat::Text | InputFormat::Markdown => {
+            if format == InputFormat::Markdown && input.split == SplitArg::Auto {
+                seg.split = SplitMode::Markdown;
+            }
+            return Ok(Document::new(decode_text(bytes, &name, input)?, &seg));
+        }
+        InputFormat::Html => {
+            let html = match extract::html::declared_charset(&bytes) {
+                // A page in a legacy encoding it declares: decoded by it (WHATWG rules:
+                // unmappable bytes become U+FFFD, as in a browser).
+                Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
+                None => decode_text(bytes, &name, input)?,
+            };
+            let opts = HtmlOptions {
+                all: input.html_all,
+            };
+            extract::html::extract(&html, &opts)
+        }
+        InputFormat::Docx => extract::docx::extract(&bytes),
+        InputFormat::Pdf => extract::pdf::extract(&bytes),
+    }
+    .with_context(|| name.clone())?;
+    if input.split == SplitArg::Auto {
+        seg.split = SplitMode::Prose;
+    }
+    Ok(Document::from_extracted(extracted, &seg))
 }
 
 fn decode_options(input: &InputArgs) -> DecodeOptions {
@@ -306,11 +359,11 @@ fn diff_cmd(
     }
     let mut opts = options(input, args.no_moves);
     opts.segment.split = split_for(input, &[old, new], opts.segment.split);
-    let (old_text, new_text) = (read_text(old, input)?, read_text(new, input)?);
     let (old_doc, new_doc) = rayon::join(
-        || Document::new(old_text, &opts.segment),
-        || Document::new(new_text, &opts.segment),
+        || read_document(old, input, &opts.segment),
+        || read_document(new, input, &opts.segment),
     );
+    let (old_doc, new_doc) = (old_doc?, new_doc?);
     let mut cmp = compare(old_doc, new_doc, &opts.align);
     if args.ignore_cosmetic {
         cmp.ignore_cosmetic();
@@ -399,10 +452,10 @@ fn check_cmd(
         .chain(against.iter().map(PathBuf::as_path))
         .collect();
     opts.segment.split = split_for(input, &paths, opts.segment.split);
-    let statement_doc = Document::new(read_text(statement, input)?, &opts.segment);
+    let statement_doc = read_document(statement, input, &opts.segment)?;
     let reports = against
         .iter()
-        .map(|p| Ok(Document::new(read_text(p, input)?, &opts.segment)))
+        .map(|p| read_document(p, input, &opts.segment))
         .collect::<Result<Vec<_>>>()?;
     let report = check(
         statement_doc,
@@ -450,7 +503,7 @@ fn check_cmd(
 fn segment_cmd(file: &Path, format: SegmentFormat, input: &InputArgs) -> Result<u8> {
     let mut opts = options(input, false);
     opts.segment.split = split_for(input, &[file], opts.segment.split);
-    let doc = Document::new(read_text(file, input)?, &opts.segment);
+    let doc = read_document(file, input, &opts.segment)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     match format {

@@ -110,6 +110,7 @@ pub fn segmenter(data: &[u8]) {
     let doc = Document {
         text: text.to_string(),
         sentences: segment(&text, &opts),
+        blocks: Vec::new(),
     };
     check_sentences(&text, &doc);
 }

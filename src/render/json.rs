@@ -41,6 +41,10 @@ pub struct JsonDocument {
     pub sentences: Vec<JsonSentence>,
     /// Text after the last sentence (whitespace), so that the text can be rebuilt.
     pub trailing: String,
+    /// For a text extracted from HTML or .docx: its blocks (byte spans into the text, kind,
+    /// and where each came from); absent for text read as it is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<crate::extract::Block>,
 }
 
 impl JsonDocument {
@@ -185,6 +189,7 @@ impl JsonDocument {
             path: path.map(str::to_owned),
             sentences,
             trailing: doc.text[pos..].to_owned(),
+            blocks: doc.blocks.clone(),
         }
     }
 }
