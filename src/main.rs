@@ -271,7 +271,10 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             };
             extract::html::extract(&html, &opts)
         }
-        InputFormat::Docx => extract::docx::extract(&bytes),
+        InputFormat::Docx => {
+            let max_xml = u64::try_from(input.max_bytes).unwrap_or(u64::MAX);
+            extract::docx::extract(&bytes, max_xml)
+        }
         InputFormat::Pdf => extract::pdf::extract(&bytes),
     }
     .with_context(|| name.clone())?;

@@ -551,3 +551,20 @@ fn pdf_without_text_layer_exits_2() {
     );
     fails(&["segment"], &[&broken], "broken.pdf", "not a readable PDF");
 }
+
+#[test]
+fn a_docx_inflating_past_max_bytes_is_refused() {
+    // A zip bomb in small: 60 KB of repeated paragraphs compress to a few hundred bytes, well
+    // under --max-bytes, but inflate past it; the inflated XML is bounded by the same limit.
+    let dir = TempDir::new().unwrap();
+    let good = write(&dir, "good.txt", b"Fine.");
+    let body = "<w:p><w:r><w:t>The same sentence again.</w:t></w:r></w:p>".repeat(1000);
+    let bomb = write(&dir, "bomb.docx", &docx(&body));
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 20_000);
+    fails(
+        &["--max-bytes", "20000"],
+        &[&good, &bomb],
+        "bomb.docx",
+        "inflates to more than 20000 bytes",
+    );
+}

@@ -25,14 +25,15 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::{BlockKind, ExtractError, Extracted};
 
-/// Largest `word/document.xml` read, in bytes (after decompression): 256 MiB, the
-/// default input limit of the command line. It keeps a zip bomb (a small file that
-/// inflates to gigabytes) from exhausting memory; real documents of thousands of pages
-/// stay well below it.
+/// Largest `word/document.xml` read by default, in bytes (after decompression): 256 MiB,
+/// the default input limit of the command line. The command line passes its `--max-bytes`
+/// instead, so a zip bomb (a small file that inflates to gigabytes) takes no more memory
+/// than any other input; real documents of thousands of pages stay well below it.
 pub const MAX_XML_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Extract the text of a .docx file from its bytes (see the module docs).
-pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+/// Extract the text of a .docx file from its bytes (see the module docs), reading at most
+/// `max_xml` bytes of inflated `word/document.xml` (e.g. [`MAX_XML_BYTES`]).
+pub fn extract(bytes: &[u8], max_xml: u64) -> Result<Extracted, ExtractError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| ExtractError::Docx(e.to_string()))?;
     let entry = zip
@@ -40,12 +41,12 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         .map_err(|_| ExtractError::Docx("no word/document.xml in the zip".to_owned()))?;
     let mut xml = String::new();
     entry
-        .take(MAX_XML_BYTES + 1)
+        .take(max_xml.saturating_add(1))
         .read_to_string(&mut xml)
         .map_err(|e| ExtractError::Docx(format!("word/document.xml: {e}")))?;
-    if xml.len() as u64 > MAX_XML_BYTES {
+    if xml.len() as u64 > max_xml {
         return Err(ExtractError::Docx(format!(
-            "word/document.xml inflates to more than {MAX_XML_BYTES} bytes"
+            "word/document.xml inflates to more than {max_xml} bytes (see --max-bytes)"
         )));
     }
     let out = from_xml(&xml)?;
