@@ -283,7 +283,7 @@ mod tests {
     #[test]
     fn not_a_zip_or_no_document() {
         assert!(matches!(
-            extract(b"PK\x03\x04junk"),
+            extract(b"PK\x03\x04junk", MAX_XML_BYTES),
             Err(ExtractError::Docx(_))
         ));
         let mut buf = Cursor::new(Vec::new());
@@ -294,7 +294,7 @@ mod tests {
             std::io::Write::write_all(&mut z, b"<x/>").unwrap();
             z.finish().unwrap();
         }
-        let err = extract(buf.get_ref()).unwrap_err();
+        let err = extract(buf.get_ref(), MAX_XML_BYTES).unwrap_err();
         assert!(err.to_string().contains("no word/document.xml"), "{err}");
     }
 }
