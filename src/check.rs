@@ -1123,22 +1123,6 @@ impl Figure {
     }
 }
 
-/// Month names (lower-case, English), for telling a day of the month from a figure.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// How many content words after a figure make its context (what it counts: "3.3% of
 /// middle school students"). Not tuned.
 const FIGURE_CONTEXT: usize = 3;
@@ -1210,7 +1194,7 @@ fn figures(ctx: &Judge<'_>, doc: &Document, n: usize) -> Vec<Figure> {
             [next, prev]
                 .into_iter()
                 .flatten()
-                .any(|w| MONTHS.contains(&w))
+                .any(|w| crate::claims::is_month_word(ctx.lang, w))
         };
         if !year && !day {
             if unit == 0 && value >= 1000.0 {
