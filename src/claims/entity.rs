@@ -340,6 +340,7 @@ fn mentions(pair: &Pair, side: &Side, other: &Side, speakers: &[(usize, usize)])
         t.word
             && (t.cap || inner_capital(&side.text[t.start..t.end]))
             && !rules.not_names.contains(&t.norm.as_str())
+            && !rules.weekdays.contains(&t.norm.as_str())
             && !(t.upper && BCP14.contains(&t.norm.as_str()))
             && !identifier(&t.norm)
             && !ABBREVIATED_DATES.contains(&t.norm.as_str())

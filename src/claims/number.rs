@@ -92,18 +92,6 @@ fn is_reference(side: &Side, f: &Found) -> bool {
     f.approx.is_none() && f.lo > 0 && REFERENCE_WORDS.contains(&side.toks[f.lo - 1].norm.as_str())
 }
 
-/// English day names: a weekday is a date, reported when it changes (`Monday` ->
-/// `Tuesday`), like a month with its day.
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// A time of day written `1:35` (with `a.m.`/`p.m.` after it): the figure before the
 /// colon was read alone, and the minutes as a second number. Returns the end token and
 /// the key of the time, when a colon and two-digit minutes follow token `hi - 1` with
@@ -197,7 +185,15 @@ fn scan(pair: &Pair, side: &Side) -> Vec<Found> {
             i = hi.max(i + 1);
             continue;
         }
-        if pair.lex.lang == Lang::English && WEEKDAYS.contains(&side.toks[i].norm.as_str()) {
+        // A weekday is a date, reported when it changes (`Monday` -> `Tuesday`), like a month
+        // with its day. English only: the other languages have no labelled set to check it.
+        if pair.lex.lang == Lang::English
+            && pair
+                .lex
+                .rules
+                .weekdays
+                .contains(&side.toks[i].norm.as_str())
+        {
             out.push(Found {
                 lo: i,
                 core_lo: i,

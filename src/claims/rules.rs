@@ -29,9 +29,12 @@ pub(crate) struct Rules {
     pub determiners: &'static [&'static str],
     /// Lower-case words that join capitalised words into one name (`Bank of England`).
     pub connectors: &'static [&'static str],
-    /// Capitalised words that are never names (day names; months come from the number
-    /// words).
+    /// Capitalised words that are never names (besides the day names below; months come
+    /// from the number words).
     pub not_names: &'static [&'static str],
+    /// Day names (lower case): never names, and in English a date whose change is reported
+    /// (`Monday` -> `Tuesday`, see `number.rs`).
+    pub weekdays: &'static [&'static str],
     /// Elided articles and pronouns split off the front of a word (French `l'ONU` ->
     /// `l'` + `ONU`, `n'est` -> `n'` + `est`).
     pub elisions: &'static [&'static str],
@@ -92,13 +95,6 @@ static EN: Rules = Rules {
     connectors: &["of", "for", "the", "and", "de", "on", "du", "von"],
     not_names: &[
         "i",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "january",
         "february",
         "march",
@@ -112,6 +108,15 @@ static EN: Rules = Rules {
         "november",
         "december",
         "mr",
+    ],
+    weekdays: &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ],
     elisions: &[],
     number_and: &[],
@@ -155,7 +160,8 @@ static DE: Rules = Rules {
     // None: German nouns are capitalised, so `Kosten für Häuser` and `Regierung von Olaf
     // Scholz` would join into one name.
     connectors: &[],
-    not_names: &[
+    not_names: &["herr", "frau", "ich", "sie"],
+    weekdays: &[
         "montag",
         "dienstag",
         "mittwoch",
@@ -164,10 +170,6 @@ static DE: Rules = Rules {
         "samstag",
         "sonnabend",
         "sonntag",
-        "herr",
-        "frau",
-        "ich",
-        "sie",
     ],
     elisions: &[],
     number_and: &["und"],
@@ -232,8 +234,9 @@ static FR: Rules = Rules {
     articles: &["le", "la", "les", "l'", "un", "une"],
     determiners: &["le", "la", "les", "l'", "un", "une"],
     connectors: &["de", "du", "des", "d'", "la", "l'", "et", "pour"],
-    not_names: &[
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "je", "m", "mme",
+    not_names: &["je", "m", "mme"],
+    weekdays: &[
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
     ],
     elisions: &[
         "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'",
@@ -267,7 +270,8 @@ static ES: Rules = Rules {
     articles: &["el", "la", "los", "las", "un", "una"],
     determiners: &["el", "la", "los", "las", "un", "una"],
     connectors: &["de", "del", "la", "las", "los", "y", "para"],
-    not_names: &[
+    not_names: &["yo"],
+    weekdays: &[
         "lunes",
         "martes",
         "miércoles",
@@ -275,7 +279,6 @@ static ES: Rules = Rules {
         "viernes",
         "sábado",
         "domingo",
-        "yo",
     ],
     elisions: &[],
     number_and: &["y"],
