@@ -60,6 +60,18 @@ impl ChangeKind {
         ChangeKind::Removed,
     ];
 
+    /// The kind the same unit has when OLD and NEW are swapped: added and removed trade
+    /// places, as do split and merged; the others stay (`Split.mirrored() == Merged`).
+    pub fn mirrored(self) -> ChangeKind {
+        match self {
+            ChangeKind::Added => ChangeKind::Removed,
+            ChangeKind::Removed => ChangeKind::Added,
+            ChangeKind::Split => ChangeKind::Merged,
+            ChangeKind::Merged => ChangeKind::Split,
+            k => k,
+        }
+    }
+
     /// The lower-case name used in JSON and on the terminal.
     pub fn name(self) -> &'static str {
         match self {
@@ -1262,6 +1274,16 @@ fn longest_chain(pairs: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mirrored_kinds_swap_sides_and_twice_is_the_identity() {
+        assert_eq!(ChangeKind::Added.mirrored(), ChangeKind::Removed);
+        assert_eq!(ChangeKind::Split.mirrored(), ChangeKind::Merged);
+        assert_eq!(ChangeKind::Moved.mirrored(), ChangeKind::Moved);
+        for k in ChangeKind::ALL {
+            assert_eq!(k.mirrored().mirrored(), k);
+        }
+    }
 
     fn kinds(old: &[&str], new: &[&str]) -> Vec<(ChangeKind, Vec<usize>, Vec<usize>)> {
         align_texts(old, new, &AlignOptions::default())

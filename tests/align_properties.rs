@@ -42,16 +42,6 @@ fn units(old: &[String], new: &[String]) -> Vec<Triple> {
         .collect()
 }
 
-fn mirror(k: ChangeKind) -> ChangeKind {
-    match k {
-        ChangeKind::Added => ChangeKind::Removed,
-        ChangeKind::Removed => ChangeKind::Added,
-        ChangeKind::Split => ChangeKind::Merged,
-        ChangeKind::Merged => ChangeKind::Split,
-        k => k,
-    }
-}
-
 /// Every old and every new sentence in exactly one unit.
 fn check_cover(old: &[String], new: &[String], u: &[Triple]) -> Result<(), TestCaseError> {
     let mut o: Vec<usize> = u.iter().flat_map(|t| t.1.clone()).collect();
@@ -112,7 +102,7 @@ proptest! {
         let f: BTreeSet<Triple> = units(&old, &new).into_iter().collect();
         let g: BTreeSet<Triple> = units(&new, &old)
             .into_iter()
-            .map(|(k, o, n)| (mirror(k), n, o))
+            .map(|(k, o, n)| (k.mirrored(), n, o))
             .collect();
         prop_assert_eq!(f, g);
     }

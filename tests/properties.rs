@@ -509,16 +509,6 @@ fn json(old: &str, new: &str) -> String {
     )
 }
 
-fn swap_kind(k: ChangeKind) -> ChangeKind {
-    match k {
-        ChangeKind::Added => ChangeKind::Removed,
-        ChangeKind::Removed => ChangeKind::Added,
-        ChangeKind::Split => ChangeKind::Merged,
-        ChangeKind::Merged => ChangeKind::Split,
-        k => k,
-    }
-}
-
 type Triple = (ChangeKind, Vec<usize>, Vec<usize>);
 
 /// The changes of `b` vs `a`, seen from `a` vs `b`: sides swapped, added<->removed,
@@ -529,7 +519,7 @@ fn swapped_triples(a: &str, b: &str) -> (BTreeSet<Triple>, BTreeSet<Triple>) {
     let f = triples(&forward).into_iter().collect();
     let g = triples(&backward)
         .into_iter()
-        .map(|(k, o, n)| (swap_kind(k), n, o))
+        .map(|(k, o, n)| (k.mirrored(), n, o))
         .collect();
     (f, g)
 }
