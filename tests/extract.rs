@@ -430,38 +430,54 @@ proptest::proptest! {
 /// A PDF of `pages`, each a list of (baseline y from the bottom, font size, text) lines
 /// in Helvetica (a standard font: no font file needed).
 fn pdf(pages: &[Vec<(u32, u32, String)>]) -> Vec<u8> {
+    pdf_with(pages, false)
+}
+
+/// [`pdf`], with the page content streams Flate-compressed when `flate` (as most PDFs are).
+fn pdf_with(pages: &[Vec<(u32, u32, String)>], flate: bool) -> Vec<u8> {
+    use std::io::Write;
     let n = pages.len();
-    let mut objects: Vec<String> = Vec::new();
+    let mut objects: Vec<Vec<u8>> = Vec::new();
     let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    objects.push("<< /Type /Catalog /Pages 2 0 R >>".to_owned());
-    objects.push(format!(
-        "<< /Type /Pages /Kids [{}] /Count {n} >>",
-        kids.join(" ")
-    ));
+    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")).into_bytes());
     objects.push(
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-            .to_owned(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
     );
     for (i, lines) in pages.iter().enumerate() {
-        objects.push(format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
-             /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
-            5 + 2 * i
-        ));
-        let stream: String = lines
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+                 /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+                5 + 2 * i
+            )
+            .into_bytes(),
+        );
+        let mut stream: Vec<u8> = lines
             .iter()
             .map(|(y, size, text)| format!("BT /F1 {size} Tf 72 {y} Td ({text}) Tj ET\n"))
-            .collect();
-        objects.push(format!(
-            "<< /Length {} >>\nstream\n{stream}endstream",
-            stream.len()
-        ));
+            .collect::<String>()
+            .into_bytes();
+        let mut filter = "";
+        if flate {
+            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            z.write_all(&stream).unwrap();
+            stream = z.finish().unwrap();
+            filter = " /Filter /FlateDecode";
+        }
+        let mut body = format!("<< /Length {}{filter} >>\nstream\n", stream.len()).into_bytes();
+        body.extend(stream);
+        body.extend(b"\nendstream");
+        objects.push(body);
     }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (k, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{body}\nendobj\n", k + 1).bytes());
+        out.extend(format!("{} 0 obj\n", k + 1).bytes());
+        out.extend(body);
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
@@ -567,4 +583,44 @@ fn a_docx_inflating_past_max_bytes_is_refused() {
         "bomb.docx",
         "inflates to more than 20000 bytes",
     );
+}
+
+#[test]
+fn a_pdf_inflating_past_max_bytes_is_refused() {
+    // A decompression bomb in small: 2,000 repeated lines (70 KB) compress to about a
+    // kilobyte, well under --max-bytes, but inflate past it; the streams are inflated into a
+    // sink, at most --max-bytes + 1 bytes, before the PDF reader sees the file.
+    let dir = TempDir::new().unwrap();
+    let good = write(&dir, "good.txt", b"Fine.");
+    let lines: Vec<(u32, u32, String)> = (0..2000)
+        .map(|k| {
+            (
+                700 - (k % 40) * 14,
+                11,
+                "The same sentence again.".to_owned(),
+            )
+        })
+        .collect();
+    let bytes = pdf_with(&[lines], true);
+    assert!(bytes.len() < 20_000, "{}", bytes.len());
+    let bomb = write(&dir, "bomb.pdf", &bytes);
+    fails(
+        &["--max-bytes", "20000"],
+        &[&good, &bomb],
+        "bomb.pdf",
+        "inflate to more than 20000 bytes",
+    );
+    // Under the default limit the same compressed PDF is read.
+    let small = pdf_with(
+        &[vec![(700, 11, "Hello from a compressed page.".to_owned())]],
+        true,
+    );
+    let ok = write(&dir, "ok.pdf", &small);
+    let out = cmd().arg("segment").arg(&ok).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Hello from a compressed page."));
 }

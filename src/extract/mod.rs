@@ -191,6 +191,10 @@ pub enum ExtractError {
     /// The file is not a readable PDF.
     #[error("not a readable PDF file ({0})")]
     Pdf(String),
+    /// A PDF whose compressed streams inflate past the limit (`--max-bytes`): a
+    /// decompression bomb, or a document too large to compare.
+    #[error("its compressed streams inflate to more than {0} bytes (see --max-bytes)")]
+    Inflates(u64),
     /// A PDF without text (a scan): there is nothing to compare until it is OCR'd.
     #[error("PDF has no text layer (a scanned document?); run OCR first, e.g. ocrmypdf")]
     NoTextLayer,

@@ -36,14 +36,65 @@ pub const RUNNING_MIN_PAGES: usize = 3;
 /// chapter title), each on half of the pages.
 pub const RUNNING_SHARE: f64 = 0.5;
 
-/// Extract the text of a PDF file from its bytes (see the module docs).
-pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+/// Extract the text of a PDF file from its bytes (see the module docs). The file is refused
+/// with [`ExtractError::Inflates`] when its Flate-compressed streams inflate to more than
+/// `max_inflated` bytes in all (a decompression bomb), before the PDF reader sees it.
+pub fn extract(bytes: &[u8], max_inflated: u64) -> Result<Extracted, ExtractError> {
+    check_inflated(bytes, max_inflated)?;
     let pages = read_pages(bytes)?;
     let out = from_pages(&pages);
     if out.blocks.is_empty() {
         return Err(ExtractError::NoTextLayer);
     }
     Ok(out)
+}
+
+/// Refuse a PDF whose zlib (FlateDecode) streams inflate past `max` bytes in all. Each
+/// `stream` keyword's data is inflated into a sink, at most `max` + 1 bytes over the whole
+/// file, so a bomb costs its compressed size to read and no more memory than a buffer. Only
+/// streams whose data starts with a zlib header are counted (FlateDecode, the filter of
+/// nearly every compressed PDF stream; images in DCT or JPX are not inflated by the reader
+/// either); a stream whose data is damaged counts what inflated before the damage.
+fn check_inflated(bytes: &[u8], max: u64) -> Result<(), ExtractError> {
+    use std::io::Read;
+    const KEYWORD: &[u8] = b"stream";
+    let mut total: u64 = 0;
+    let mut at = 0;
+    let mut buf = [0u8; 16 * 1024];
+    while let Some(k) = bytes
+        .get(at..)
+        .and_then(|rest| rest.windows(KEYWORD.len()).position(|w| w == KEYWORD))
+    {
+        let kw = at + k;
+        at = kw + KEYWORD.len();
+        // `endstream` closes a stream; the keyword that opens one ends its line.
+        if kw >= 3 && bytes.get(kw - 3..kw) == Some(b"end".as_slice()) {
+            continue;
+        }
+        let data = match bytes.get(at..) {
+            Some([b'\r', b'\n', rest @ ..]) | Some([b'\n', rest @ ..]) => rest,
+            _ => continue,
+        };
+        // A zlib header: compression method 8, and the check bits (RFC 1950).
+        let zlib = matches!(data, [cmf, flg, ..]
+            if cmf & 0x0f == 8 && (u16::from(*cmf) << 8 | u16::from(*flg)) % 31 == 0);
+        if !zlib {
+            continue;
+        }
+        let mut inflater = flate2::read::ZlibDecoder::new(data);
+        loop {
+            match inflater.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total = total.saturating_add(n as u64);
+                    if total > max {
+                        return Err(ExtractError::Inflates(max));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Serializes [`read_pages`], which swaps the process-wide panic hook.
@@ -304,7 +355,7 @@ mod tests {
     fn no_text_and_not_a_pdf() {
         assert!(from_pages(&["\n\n".to_owned()]).blocks.is_empty());
         assert!(matches!(
-            extract(b"%PDF-1.4 junk"),
+            extract(b"%PDF-1.4 junk", u64::MAX),
             Err(ExtractError::Pdf(_))
         ));
     }
