@@ -1,6 +1,6 @@
 //! Old/new sentences -> aligned units: exact anchors, a monotone pass over each gap, then moves.
 //!
-//! 1. Sentences that are identical after [`normalized_key`] anchor the alignment
+//! 1. Sentences that are identical after `normalized_key` anchor the alignment
 //!    (a patience-style pass over the sentence keys whose ties do not depend on which side
 //!    is old: `anchors.rs`).
 //! 2. Each gap between anchors is aligned by dynamic programming over the units 1-1, 1-0,
@@ -31,6 +31,7 @@ use crate::text::{TokenKind, normalized_key, same_modulo_whitespace, tokens};
 /// What happened to the sentences of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// One old sentence, one new sentence, same text (whitespace aside).
     Unchanged,
@@ -105,6 +106,7 @@ pub struct Unit {
 
 /// Thresholds of the aligner. `Default` gives the tuned values (see `docs/tuning.md`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct AlignOptions {
     /// Language of the stemmer and function-word list. Default: English.
     pub lang: Lang,

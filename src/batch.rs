@@ -84,6 +84,7 @@ const NO_ID: Id<'static> = Id::Value(&NULL);
 
 /// What became of one input line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The pair has no differences.
     Same,
@@ -342,6 +343,7 @@ fn check_line(
 
 /// How [`run`] reads and compares.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct BatchOptions {
     /// Segmentation and alignment options.
     pub options: Options,

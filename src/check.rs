@@ -147,6 +147,7 @@ pub const FINDING_MIN_TERMS: usize = 3;
 /// What the report says about one statement sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The report states it, in any words. Read from JSON also as `matched` or `reworded`
     /// (the names before 0.x; accepted for one release).
@@ -204,6 +205,7 @@ impl Verdict {
 /// On what a statement sentence and its counterpart disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FlagType {
     /// One side negates what the other asserts ("did not find X" vs "found X").
     Negation,
@@ -284,6 +286,7 @@ const DISTANCING: [&str; 7] = [
 
 /// How a check is run.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CheckOptions {
     /// Language of the stemmer, function words and claim word lists. Default: English.
     pub lang: Lang,

@@ -7,8 +7,8 @@
 //!    the gaps between sentences are whitespace only).
 //! 3. [`align::align`]: old and new sentences -> [`Unit`]s (unchanged, reworded, moved, split,
 //!    merged, added, removed), every sentence in exactly one unit.
-//! 4. [`classify::classify`]: units -> [`Change`]s with word-level [`Edit`]s; then
-//!    [`classify::annotate_claims`] adds each rewording's typed [`claims::ClaimChange`]s
+//! 4. [`classify()`]: units -> [`Change`]s with word-level [`Edit`]s; then
+//!    [`annotate_claims`] adds each rewording's typed [`claims::ClaimChange`]s
 //!    (number, negation, modality, attribution, entity, intensity) and whether it is
 //!    substantive or only cosmetic.
 //! 5. [`render`]: a [`Comparison`] -> bytes (terminal, JSON, stat), through one small trait.
@@ -49,16 +49,16 @@ mod anchors;
 pub mod batch;
 pub mod check;
 pub mod claims;
-pub mod classify;
-pub mod document;
-pub mod error;
+mod classify;
+mod document;
+mod error;
 pub mod extract;
 pub mod input;
 pub mod meaning;
 pub mod render;
 pub mod segment;
 pub mod similarity;
-pub mod text;
+mod text;
 
 pub use align::{AlignOptions, ChangeKind, Unit, align};
 pub use claims::{ClaimChange, ClaimType};
@@ -71,6 +71,7 @@ use serde::{Deserialize, Serialize};
 
 /// Everything that shapes a comparison.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// How texts are cut into sentences.
     pub segment: SegmentOptions,

@@ -22,7 +22,7 @@ use claimdiff::render::terminal::Context;
 use claimdiff::render::{
     Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe, terminal_safe_lines,
 };
-use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
+use claimdiff::{Document, Lang, Options, SegmentOptions, SplitMode, compare};
 use clap::{CommandFactory, Parser as _};
 use git::GitDiff;
 use pager::Output;
@@ -169,19 +169,18 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
         SplitArg::Lines => SplitMode::Lines,
         SplitArg::Markdown => SplitMode::Markdown,
     };
-    let defaults = AlignOptions::default();
-    Options {
-        segment: SegmentOptions { split, lang },
-        align: AlignOptions {
-            lang,
-            moves: !no_moves,
-            pair_min: input.pair_min.unwrap_or(defaults.pair_min),
-            move_min: input.move_min.unwrap_or(defaults.move_min),
-            floor: input.pair_floor.unwrap_or(defaults.floor),
-            min_confidence: input.min_confidence.unwrap_or(defaults.min_confidence),
-            meaning: input.meaning,
-        },
-    }
+    let mut opts = Options::default();
+    opts.segment.split = split;
+    opts.segment.lang = lang;
+    let align = &mut opts.align;
+    align.lang = lang;
+    align.moves = !no_moves;
+    align.pair_min = input.pair_min.unwrap_or(align.pair_min);
+    align.move_min = input.move_min.unwrap_or(align.move_min);
+    align.floor = input.pair_floor.unwrap_or(align.floor);
+    align.min_confidence = input.min_confidence.unwrap_or(align.min_confidence);
+    align.meaning = input.meaning;
+    opts
 }
 
 /// With `--split auto`: Markdown when any of `paths` is a Markdown file, else `given`.
@@ -266,9 +265,8 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
                 Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
                 None => decode_text(bytes, &name, input)?,
             };
-            let opts = HtmlOptions {
-                all: input.html_all,
-            };
+            let mut opts = HtmlOptions::default();
+            opts.all = input.html_all;
             extract::html::extract(&html, &opts)
         }
         InputFormat::Docx => {
@@ -276,6 +274,7 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             extract::docx::extract(&bytes, max_xml)
         }
         InputFormat::Pdf => extract::pdf::extract(&bytes),
+        _ => bail!("{name}: an input format this claimdiff cannot read"),
     }
     .with_context(|| name.clone())?;
     if input.split == SplitArg::Auto {
@@ -285,11 +284,11 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
 }
 
 fn decode_options(input: &InputArgs) -> DecodeOptions {
-    DecodeOptions {
-        allow_binary: input.text,
-        lossy: input.lossy,
-        max_bytes: input.max_bytes,
-    }
+    let mut opts = DecodeOptions::default();
+    opts.allow_binary = input.text;
+    opts.lossy = input.lossy;
+    opts.max_bytes = input.max_bytes;
+    opts
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -460,15 +459,10 @@ fn check_cmd(
         .iter()
         .map(|p| read_document(p, input, &opts.segment))
         .collect::<Result<Vec<_>>>()?;
-    let report = check(
-        statement_doc,
-        reports,
-        &CheckOptions {
-            lang: opts.segment.lang,
-            evidence: args.evidence,
-            ..CheckOptions::default()
-        },
-    );
+    let mut check_opts = CheckOptions::default();
+    check_opts.lang = opts.segment.lang;
+    check_opts.evidence = args.evidence;
+    let report = check(statement_doc, reports, &check_opts);
     let report_paths: Vec<Option<String>> = against
         .iter()
         .map(|p| Some(p.display().to_string()))
@@ -539,11 +533,10 @@ fn batch_cmd(file: Option<&Path>, jobs: Option<u32>, input: &InputArgs) -> Resul
         }
     };
     let name = file.map_or("standard input".to_owned(), |p| p.display().to_string());
-    let opts = BatchOptions {
-        options: options(input, false),
-        decode: decode_options(input),
-        jobs: jobs.map_or(0, |j| j as usize),
-    };
+    let mut opts = BatchOptions::default();
+    opts.options = options(input, false);
+    opts.decode = decode_options(input);
+    opts.jobs = jobs.map_or(0, |j| j as usize);
     let bar = io::stderr().is_terminal().then(|| progress_bar(total));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -64,6 +64,7 @@ impl Sentence {
 
 /// How text is cut into sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum SplitMode {
     /// Prose rules: punctuation, abbreviations, quotes, paragraphs, list items.
     #[default]
@@ -90,6 +91,7 @@ impl SplitMode {
 
 /// Options for [`segment`].
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct SegmentOptions {
     /// Prose, one sentence per line, or Markdown. Default: prose.
     pub split: SplitMode,
@@ -99,6 +101,7 @@ pub struct SegmentOptions {
 
 /// Language for abbreviation lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Lang {
     /// English (the default; the rules are tuned on English golden rules).
     #[default]

@@ -174,7 +174,7 @@ impl Analyzer {
         }
     }
 
-    /// The term of one word (a `Word` token of [`tokens`]), written to `buf`, and its
+    /// The term of one word (a `Word` token of `text::tokens`), written to `buf`, and its
     /// weight factor. A pure function of the word, so callers may cache it per word.
     pub fn term(&self, word: &str, buf: &mut String) -> f32 {
         buf.clear();

@@ -59,6 +59,7 @@ mod rules;
 /// The type of a claim change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ClaimType {
     /// A quantity, percentage, amount, date or year (with its approximator) changed.
     Number,
