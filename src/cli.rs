@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Compare texts at the level of sentences and claims.
@@ -157,6 +158,14 @@ fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
     })
 }
 
+/// `--lang`: the codes of the language packs (`claimdiff::Lang::ALL`), so that the help,
+/// the completions and the error message list them.
+fn lang_parser() -> impl TypedValueParser<Value = claimdiff::Lang> {
+    let codes: Vec<&'static str> = claimdiff::Lang::ALL.iter().map(|l| l.code()).collect();
+    clap::builder::PossibleValuesParser::new(codes)
+        .map(|code: String| claimdiff::Lang::from_code(&code).unwrap_or_default())
+}
+
 /// Options of reading and segmenting input.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
@@ -164,9 +173,10 @@ pub struct InputArgs {
     /// blocks (`auto`: Markdown when a file name ends in .md or .markdown, else prose).
     #[arg(long, value_enum, default_value_t = SplitArg::Auto, global = true)]
     pub split: SplitArg,
-    /// Language of the texts (abbreviations, stemming, function words).
-    #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
-    pub lang: LangArg,
+    /// Language of the texts (segmentation rules, stemming, function words, claim word
+    /// lists): en (English), de (German), fr (French) or es (Spanish).
+    #[arg(long, default_value = "en", value_parser = lang_parser(), global = true)]
+    pub lang: claimdiff::Lang,
     /// Compare files with NUL bytes as text instead of refusing them as binary.
     #[arg(long, global = true)]
     pub text: bool,
@@ -307,17 +317,4 @@ pub enum SplitArg {
     Lines,
     /// Markdown blocks (headings, list items, table rows, quotes, code), prose inside.
     Markdown,
-}
-
-/// `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// German.
-    De,
-    /// French.
-    Fr,
-    /// Spanish.
-    Es,
 }

@@ -54,6 +54,7 @@ mod document;
 mod error;
 pub mod extract;
 pub mod input;
+pub mod lang;
 pub mod meaning;
 pub mod render;
 pub mod segment;
@@ -65,7 +66,8 @@ pub use claims::{ClaimChange, ClaimType};
 pub use classify::{Change, Edit, EditOp, annotate_claims, apply_edits, classify};
 pub use document::Document;
 pub use error::Error;
-pub use segment::{Lang, SegmentOptions, Sentence, SplitMode, segment};
+pub use lang::Lang;
+pub use segment::{SegmentOptions, Sentence, SplitMode, segment};
 
 use serde::{Deserialize, Serialize};
 
@@ -264,7 +266,7 @@ impl Comparison {
 pub fn compare(old: Document, new: Document, opts: &AlignOptions) -> Comparison {
     let units = align(&old, &new, opts);
     let mut changes = classify(&old, &new, units);
-    annotate_claims(&old, &new, &mut changes, opts.lang);
+    annotate_claims(&old, &new, &mut changes, old.lang);
     Comparison {
         old,
         new,

@@ -22,14 +22,14 @@ use claimdiff::render::terminal::Context;
 use claimdiff::render::{
     Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe, terminal_safe_lines,
 };
-use claimdiff::{Document, Lang, Options, SegmentOptions, SplitMode, compare};
+use claimdiff::{Document, Options, SegmentOptions, SplitMode, compare};
 use clap::{CommandFactory, Parser as _};
 use git::GitDiff;
 use pager::Output;
 
 use cli::{
-    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, InputFormatArg, LangArg,
-    Layout, SegmentFormat, SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, InputFormatArg, Layout,
+    SegmentFormat, SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -158,12 +158,7 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
 }
 
 fn options(input: &InputArgs, no_moves: bool) -> Options {
-    let lang = match input.lang {
-        LangArg::En => Lang::English,
-        LangArg::De => Lang::German,
-        LangArg::Fr => Lang::French,
-        LangArg::Es => Lang::Spanish,
-    };
+    let lang = input.lang;
     let split = match input.split {
         SplitArg::Auto | SplitArg::Prose => SplitMode::Prose,
         SplitArg::Lines => SplitMode::Lines,
@@ -173,7 +168,6 @@ fn options(input: &InputArgs, no_moves: bool) -> Options {
     opts.segment.split = split;
     opts.segment.lang = lang;
     let align = &mut opts.align;
-    align.lang = lang;
     align.moves = !no_moves;
     align.pair_min = input.pair_min.unwrap_or(align.pair_min);
     align.move_min = input.move_min.unwrap_or(align.move_min);
@@ -460,7 +454,6 @@ fn check_cmd(
         .map(|p| read_document(p, input, &opts.segment))
         .collect::<Result<Vec<_>>>()?;
     let mut check_opts = CheckOptions::default();
-    check_opts.lang = opts.segment.lang;
     check_opts.evidence = args.evidence;
     let report = check(statement_doc, reports, &check_opts);
     let report_paths: Vec<Option<String>> = against

@@ -35,7 +35,6 @@ fn segment_options(flags: u8) -> SegmentOptions {
 fn options(flags: u8) -> Options {
     let mut opts = Options::default();
     opts.segment = segment_options(flags);
-    opts.align.lang = opts.segment.lang;
     opts.align.moves = flags & 8 == 0;
     opts
 }
@@ -105,6 +104,7 @@ pub fn segmenter(data: &[u8]) {
         text: text.to_string(),
         sentences: segment(&text, &opts),
         blocks: Vec::new(),
+        lang: opts.lang,
     };
     check_sentences(&text, &doc);
 }
