@@ -25,14 +25,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let [floor, supported, dispute, topic_share] = args[..] else {
         return Err("usage: check_grid FLOOR SUPPORTED DISPUTE TOPIC_SHARE < lines.jsonl".into());
     };
-    let opts = CheckOptions {
-        tuning: Tuning {
-            floor,
-            supported,
-            dispute,
-            topic_share,
-        },
-        ..CheckOptions::default()
+    let mut opts = CheckOptions::default();
+    opts.tuning = Tuning {
+        floor,
+        supported,
+        dispute,
+        topic_share,
     };
     let strings = |v: &Value| -> Vec<String> {
         v.as_array()

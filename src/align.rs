@@ -1,6 +1,6 @@
 //! Old/new sentences -> aligned units: exact anchors, a monotone pass over each gap, then moves.
 //!
-//! 1. Sentences that are identical after [`normalized_key`] anchor the alignment
+//! 1. Sentences that are identical after `normalized_key` anchor the alignment
 //!    (a patience-style pass over the sentence keys whose ties do not depend on which side
 //!    is old: `anchors.rs`).
 //! 2. Each gap between anchors is aligned by dynamic programming over the units 1-1, 1-0,
@@ -31,6 +31,7 @@ use crate::text::{TokenKind, normalized_key, same_modulo_whitespace, tokens};
 /// What happened to the sentences of one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ChangeKind {
     /// One old sentence, one new sentence, same text (whitespace aside).
     Unchanged,
@@ -105,9 +106,8 @@ pub struct Unit {
 
 /// Thresholds of the aligner. `Default` gives the tuned values (see `docs/tuning.md`).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct AlignOptions {
-    /// Language of the stemmer and function-word list. Default: English.
-    pub lang: Lang,
     /// Least cosine for two sentences at the same place to pair as `reworded`.
     /// Default: [`PAIR_MIN`].
     pub pair_min: f32,
@@ -131,7 +131,6 @@ pub struct AlignOptions {
 impl Default for AlignOptions {
     fn default() -> Self {
         Self {
-            lang: Lang::English,
             pair_min: PAIR_MIN,
             move_min: MOVE_MIN,
             moves: true,
@@ -239,12 +238,12 @@ const DIFF_DEADLINE: Duration = Duration::from_secs(5);
 pub fn align(old: &Document, new: &Document, opts: &AlignOptions) -> Vec<Unit> {
     let old_texts: Vec<&str> = (0..old.len()).map(|i| old.sentence_text(i)).collect();
     let new_texts: Vec<&str> = (0..new.len()).map(|i| new.sentence_text(i)).collect();
-    align_texts(&old_texts, &new_texts, opts)
+    align_texts(&old_texts, &new_texts, old.lang, opts)
 }
 
-/// [`align`] over plain sentence texts.
-pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit> {
-    let analyzer = Analyzer::new(opts.lang);
+/// [`align`] over plain sentence texts in `lang`.
+pub fn align_texts(old: &[&str], new: &[&str], lang: Lang, opts: &AlignOptions) -> Vec<Unit> {
+    let analyzer = Analyzer::new(lang);
     // The anchors and the vectors do not depend on each other: build them side by side.
     let ((old_keys, new_keys, info, ops), vectors) = rayon::join(
         || {
@@ -298,6 +297,7 @@ pub fn align_texts(old: &[&str], new: &[&str], opts: &AlignOptions) -> Vec<Unit>
         new,
         vectors: &vectors,
         opts,
+        lang,
         old_rivals: Vec::new(),
         new_rivals: Vec::new(),
     };
@@ -482,6 +482,8 @@ struct Aligner<'a> {
     new: &'a [&'a str],
     vectors: &'a Vectors,
     opts: &'a AlignOptions,
+    /// The language of the texts (the meaning table is English only).
+    lang: Lang,
     /// For each old sentence outside the anchors, its best two partners among the new
     /// sentences outside the anchors (empty when moves are off): what a pairing in place
     /// competes with.
@@ -979,7 +981,7 @@ impl Aligner<'_> {
     /// [`MEANING_MAX_CELLS`] are left as they are. The units keep the lexical cosine as
     /// their similarity (and so a confidence that says how little the words agree).
     fn meaning_pass(&self, units: &mut Vec<Unit>) {
-        let Some(table) = crate::meaning::MeaningTable::for_lang(self.opts.lang) else {
+        let Some(table) = crate::meaning::MeaningTable::for_lang(self.lang) else {
             return;
         };
         let unpaired = |u: &Unit| matches!(u.kind, ChangeKind::Removed | ChangeKind::Added);
@@ -1286,7 +1288,7 @@ mod tests {
     }
 
     fn kinds(old: &[&str], new: &[&str]) -> Vec<(ChangeKind, Vec<usize>, Vec<usize>)> {
-        align_texts(old, new, &AlignOptions::default())
+        align_texts(old, new, Lang::English, &AlignOptions::default())
             .into_iter()
             .map(|u| (u.kind, u.old, u.new))
             .collect()

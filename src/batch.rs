@@ -84,6 +84,7 @@ const NO_ID: Id<'static> = Id::Value(&NULL);
 
 /// What became of one input line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Outcome {
     /// The pair has no differences.
     Same,
@@ -202,7 +203,7 @@ fn process_text(
         }
     };
     if obj.contains_key("statement") {
-        return Some(check_line(obj, id, line_no, opts, &seg, decode, side));
+        return Some(check_line(obj, id, line_no, &seg, decode, side));
     }
     let (old, new) = match (side("old"), side("new")) {
         (Ok(o), Ok(n)) => (o, n),
@@ -262,7 +263,7 @@ fn text_field(
             let parts = parts
                 .ok_or_else(|| format!("field `{name}` must be a string or an array of strings"))?;
             check_side(name, &parts, decode)?;
-            Ok(Document::from_sentences(&parts))
+            Ok(Document::from_sentences(&parts).in_lang(seg.lang))
         }
         _ => Err(format!(
             "field `{name}` must be a string or an array of strings"
@@ -275,7 +276,6 @@ fn check_line(
     obj: &serde_json::Map<String, Value>,
     id: Id<'_>,
     line_no: usize,
-    opts: &Options,
     seg: &SegmentOptions,
     decode: &DecodeOptions,
     side: impl Fn(&str) -> Result<Document, String>,
@@ -311,14 +311,7 @@ fn check_line(
         Ok(r) => r,
         Err(e) => return error_line(id, line_no, e),
     };
-    let result = check(
-        statement,
-        reports,
-        &CheckOptions {
-            lang: opts.align.lang,
-            ..CheckOptions::default()
-        },
-    );
+    let result = check(statement, reports, &CheckOptions::default());
     let outcome = if result.all_supported() {
         Outcome::Same
     } else {
@@ -342,6 +335,7 @@ fn check_line(
 
 /// How [`run`] reads and compares.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct BatchOptions {
     /// Segmentation and alignment options.
     pub options: Options,

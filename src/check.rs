@@ -147,6 +147,7 @@ pub const FINDING_MIN_TERMS: usize = 3;
 /// What the report says about one statement sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Verdict {
     /// The report states it, in any words. Read from JSON also as `matched` or `reworded`
     /// (the names before 0.x; accepted for one release).
@@ -204,6 +205,7 @@ impl Verdict {
 /// On what a statement sentence and its counterpart disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FlagType {
     /// One side negates what the other asserts ("did not find X" vs "found X").
     Negation,
@@ -284,9 +286,8 @@ const DISTANCING: [&str; 7] = [
 
 /// How a check is run.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct CheckOptions {
-    /// Language of the stemmer, function words and claim word lists. Default: English.
-    pub lang: Lang,
     /// How many report sentences to give as evidence per statement sentence (at most
     /// [`CANDIDATES`] are scored, so more gives no more). Default: 2.
     pub evidence: usize,
@@ -298,7 +299,6 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         Self {
-            lang: Lang::English,
             evidence: 2,
             tuning: Tuning::default(),
         }
@@ -582,12 +582,7 @@ struct CheckLexicon {
 
 impl CheckLexicon {
     fn new(analyzer: &Analyzer, lang: Lang) -> Self {
-        let speech = match lang {
-            Lang::English => include_str!("data/en/speech_verbs.txt"),
-            Lang::German => include_str!("data/de/speech_verbs.txt"),
-            Lang::French => include_str!("data/fr/speech_verbs.txt"),
-            Lang::Spanish => include_str!("data/es/speech_verbs.txt"),
-        };
+        let speech = lang.pack().speech_verbs;
         let (extra, antonyms) = match lang {
             Lang::English => (
                 include_str!("data/en/check_reporting.txt"),
@@ -800,8 +795,10 @@ struct Candidate {
 
 /// Check every sentence of `statement` against the sentences of `reports`.
 pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -> CheckReport {
-    let analyzer = Analyzer::new(opts.lang);
-    let lex = CheckLexicon::new(&analyzer, opts.lang);
+    // The statement's language (`Document::lang`), chosen when it was segmented.
+    let lang = statement.lang;
+    let analyzer = Analyzer::new(lang);
+    let lex = CheckLexicon::new(&analyzer, lang);
     let t = opts.tuning;
     let statement_keys: Vec<String> = (0..statement.len())
         .map(|i| normalized_key(statement.sentence_text(i)))
@@ -878,7 +875,7 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
             &Judge {
                 analyzer: &analyzer,
                 lex: &lex,
-                lang: opts.lang,
+                lang,
                 statement: &statement,
                 reports: &reports,
                 topics: &topics,

@@ -18,6 +18,7 @@ use crate::text::tokens;
 /// What an edit does to the old text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum EditOp {
     /// Text kept as is.
     Equal,

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::TypedValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Compare texts at the level of sentences and claims.
@@ -12,6 +13,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "claimdiff", version, args_conflicts_with_subcommands = true)]
 #[command(subcommand_negates_reqs = true)]
+// An option given twice takes its last value (`--color always --color never` is never), so
+// that an alias or a git config can be overridden on the command line; repeatable options
+// (`--against`, `--only`) still add up.
+#[command(args_override_self = true)]
 pub struct Cli {
     /// The old text (`-` for standard input).
     #[arg(required = true)]
@@ -105,23 +110,28 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
-    /// Terminal layout: changes in reading order (`inline`), or OLD left and NEW right.
-    #[arg(long, value_enum, default_value_t = Layout::Inline)]
-    pub layout: Layout,
+    /// Terminal layout: changes in reading order (`inline`, the default), or OLD left and
+    /// NEW right. Only for `--format terminal` (refused with another format or `--stat`).
+    #[arg(long, value_enum)]
+    pub layout: Option<Layout>,
     /// Width of the side-by-side view in columns (default: the terminal's width; when stdout
     /// is not a terminal, $COLUMNS, else 120; at most 4096, a larger value is lowered).
+    /// Only with `--layout side-by-side`.
     #[arg(long, value_parser = clap::value_parser!(u16).range(claimdiff::render::side_by_side::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
     /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or
     /// `less -R` when stdout is a terminal).
     #[arg(long)]
     pub no_pager: bool,
-    /// Show counts per kind of change instead of the changes.
+    /// Show counts per kind of change instead of the changes (text; with `--format json` the
+    /// counts are the report's `stats`, so the two are refused together).
     #[arg(long)]
     pub stat: bool,
-    /// Unchanged sentences shown around each change: a number or `all`.
-    #[arg(long, default_value = "1", value_parser = parse_context)]
-    pub context: ContextArg,
+    /// Unchanged sentences shown around each change in the terminal views: a number or
+    /// `all` (default 1; refused with `--stat` and with the JSON, HTML and Markdown
+    /// formats, which show every sentence or only the changes).
+    #[arg(long, value_parser = parse_context)]
+    pub context: Option<ContextArg>,
     /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -136,7 +146,7 @@ pub struct DiffArgs {
     /// Show only units with a claim change of these types (number, negation, modality,
     /// attribution, entity, intensity), comma-separated. The exit status still reflects
     /// all differences.
-    #[arg(long, value_delimiter = ',', value_parser = parse_claim_type)]
+    #[arg(long, value_delimiter = ',', value_parser = ClaimTypeParser)]
     pub only: Vec<claimdiff::ClaimType>,
 }
 
@@ -147,14 +157,59 @@ fn parse_unit_interval(s: &str) -> Result<f32, String> {
     }
 }
 
-fn parse_claim_type(s: &str) -> Result<claimdiff::ClaimType, String> {
-    claimdiff::ClaimType::from_name(s.trim()).ok_or_else(|| {
-        let names: Vec<&str> = claimdiff::ClaimType::ALL.iter().map(|t| t.name()).collect();
-        format!(
-            "unknown claim type `{s}` (expected one of: {})",
-            names.join(", ")
-        )
-    })
+/// `--only`: a claim type by [`claimdiff::ClaimType::from_name`] (any case, and its aliases
+/// such as `hedge`), while the help and the shell completions offer the six type names.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimTypeParser;
+
+impl TypedValueParser for ClaimTypeParser {
+    type Value = claimdiff::ClaimType;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Self::Value, clap::Error> {
+        let text = value.to_string_lossy();
+        claimdiff::ClaimType::from_name(text.trim()).ok_or_else(|| {
+            let names: Vec<&str> = claimdiff::ClaimType::ALL.iter().map(|t| t.name()).collect();
+            let mut err = clap::Error::new(clap::error::ErrorKind::InvalidValue).with_cmd(cmd);
+            if let Some(arg) = arg {
+                err.insert(
+                    clap::error::ContextKind::InvalidArg,
+                    clap::error::ContextValue::String(arg.to_string()),
+                );
+            }
+            err.insert(
+                clap::error::ContextKind::InvalidValue,
+                clap::error::ContextValue::String(text.into_owned()),
+            );
+            err.insert(
+                clap::error::ContextKind::ValidValue,
+                clap::error::ContextValue::Strings(names.iter().map(|n| (*n).to_owned()).collect()),
+            );
+            err
+        })
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            claimdiff::ClaimType::ALL
+                .iter()
+                .map(|t| clap::builder::PossibleValue::new(t.name())),
+        ))
+    }
+}
+
+/// `--lang`: the codes of the language packs (`claimdiff::Lang::ALL`), so that the help,
+/// the completions and the error message list them.
+fn lang_parser() -> impl TypedValueParser<Value = claimdiff::Lang> {
+    let codes: Vec<&'static str> = claimdiff::Lang::ALL.iter().map(|l| l.code()).collect();
+    clap::builder::PossibleValuesParser::new(codes)
+        .map(|code: String| claimdiff::Lang::from_code(&code).unwrap_or_default())
 }
 
 /// Options of reading and segmenting input.
@@ -164,9 +219,10 @@ pub struct InputArgs {
     /// blocks (`auto`: Markdown when a file name ends in .md or .markdown, else prose).
     #[arg(long, value_enum, default_value_t = SplitArg::Auto, global = true)]
     pub split: SplitArg,
-    /// Language of the texts (abbreviations, stemming, function words).
-    #[arg(long, value_enum, default_value_t = LangArg::En, global = true)]
-    pub lang: LangArg,
+    /// Language of the texts (segmentation rules, stemming, function words, claim word
+    /// lists): en (English), de (German), fr (French) or es (Spanish).
+    #[arg(long, default_value = "en", ignore_case = true, value_parser = lang_parser(), global = true)]
+    pub lang: claimdiff::Lang,
     /// Compare files with NUL bytes as text instead of refusing them as binary.
     #[arg(long, global = true)]
     pub text: bool,
@@ -307,17 +363,4 @@ pub enum SplitArg {
     Lines,
     /// Markdown blocks (headings, list items, table rows, quotes, code), prose inside.
     Markdown,
-}
-
-/// `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// English.
-    En,
-    /// German.
-    De,
-    /// French.
-    Fr,
-    /// Spanish.
-    Es,
 }

@@ -1,6 +1,7 @@
 //! A text and its sentences: the input of every later stage.
 
 use crate::extract::{Block, Extracted};
+use crate::lang::Lang;
 use crate::segment::{SegmentOptions, Sentence, segment};
 
 /// A text with its sentences as byte spans into it.
@@ -13,6 +14,10 @@ pub struct Document {
     /// Where the text came from, block by block, when it was extracted from HTML or a
     /// .docx file (see [`crate::extract`]); empty for text read as it is.
     pub blocks: Vec<Block>,
+    /// The language the text is in ([`SegmentOptions::lang`] when segmented): alignment,
+    /// claim detection and check read it from here, so one text is never segmented in
+    /// one language and stemmed in another.
+    pub lang: Lang,
 }
 
 impl Document {
@@ -23,6 +28,7 @@ impl Document {
             text,
             sentences,
             blocks: Vec::new(),
+            lang: opts.lang,
         }
     }
 
@@ -33,11 +39,13 @@ impl Document {
             text: extracted.text,
             sentences,
             blocks: extracted.blocks,
+            lang: opts.lang,
         }
     }
 
     /// A document from sentences that are already cut: the text is the sentences joined by
-    /// `\n`, and each given string is one sentence (even if empty or multi-line).
+    /// `\n`, and each given string is one sentence (even if empty or multi-line). Its
+    /// language is English; [`Document::in_lang`] sets another.
     pub fn from_sentences<S: AsRef<str>>(parts: &[S]) -> Self {
         let mut text = String::new();
         let mut sentences = Vec::with_capacity(parts.len());
@@ -53,7 +61,14 @@ impl Document {
             text,
             sentences,
             blocks: Vec::new(),
+            lang: Lang::default(),
         }
+    }
+
+    /// The same document, in `lang` (for [`Document::from_sentences`]).
+    pub fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// The compared text of sentence `i` (its span without the markup kept out of the

@@ -13,6 +13,7 @@ pub const DEFAULT_MAX_BYTES: usize = 256 * 1024 * 1024;
 
 /// How input bytes are turned into text.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DecodeOptions {
     /// Accept NUL bytes (otherwise the input is refused as binary). Default: false.
     pub allow_binary: bool,
@@ -35,6 +36,7 @@ impl Default for DecodeOptions {
 /// The encoding an input was found in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Encoding {
     /// UTF-8 without byte-order mark.
     #[default]

@@ -7,8 +7,8 @@
 //!    the gaps between sentences are whitespace only).
 //! 3. [`align::align`]: old and new sentences -> [`Unit`]s (unchanged, reworded, moved, split,
 //!    merged, added, removed), every sentence in exactly one unit.
-//! 4. [`classify::classify`]: units -> [`Change`]s with word-level [`Edit`]s; then
-//!    [`classify::annotate_claims`] adds each rewording's typed [`claims::ClaimChange`]s
+//! 4. [`classify()`]: units -> [`Change`]s with word-level [`Edit`]s; then
+//!    [`annotate_claims`] adds each rewording's typed [`claims::ClaimChange`]s
 //!    (number, negation, modality, attribution, entity, intensity) and whether it is
 //!    substantive or only cosmetic.
 //! 5. [`render`]: a [`Comparison`] -> bytes (terminal, JSON, stat), through one small trait.
@@ -49,28 +49,31 @@ mod anchors;
 pub mod batch;
 pub mod check;
 pub mod claims;
-pub mod classify;
-pub mod document;
-pub mod error;
+mod classify;
+mod document;
+mod error;
 pub mod extract;
 pub mod input;
+pub mod lang;
 pub mod meaning;
 pub mod render;
 pub mod segment;
 pub mod similarity;
-pub mod text;
+mod text;
 
 pub use align::{AlignOptions, ChangeKind, Unit, align};
 pub use claims::{ClaimChange, ClaimType};
 pub use classify::{Change, Edit, EditOp, annotate_claims, apply_edits, classify};
 pub use document::Document;
 pub use error::Error;
-pub use segment::{Lang, SegmentOptions, Sentence, SplitMode, segment};
+pub use lang::Lang;
+pub use segment::{SegmentOptions, Sentence, SplitMode, segment};
 
 use serde::{Deserialize, Serialize};
 
 /// Everything that shapes a comparison.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Options {
     /// How texts are cut into sentences.
     pub segment: SegmentOptions,
@@ -263,7 +266,7 @@ impl Comparison {
 pub fn compare(old: Document, new: Document, opts: &AlignOptions) -> Comparison {
     let units = align(&old, &new, opts);
     let mut changes = classify(&old, &new, units);
-    annotate_claims(&old, &new, &mut changes, opts.lang);
+    annotate_claims(&old, &new, &mut changes, old.lang);
     Comparison {
         old,
         new,

@@ -22,14 +22,14 @@ use claimdiff::render::terminal::Context;
 use claimdiff::render::{
     Html, Json, Markdown, Render, SideBySide, Stat, Terminal, terminal_safe, terminal_safe_lines,
 };
-use claimdiff::{AlignOptions, Document, Lang, Options, SegmentOptions, SplitMode, compare};
+use claimdiff::{Document, Options, SegmentOptions, SplitMode, compare};
 use clap::{CommandFactory, Parser as _};
 use git::GitDiff;
 use pager::Output;
 
 use cli::{
-    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, InputFormatArg, LangArg,
-    Layout, SegmentFormat, SplitArg,
+    CheckFormat, Cli, ColorChoice, Command, ContextArg, Format, InputArgs, InputFormatArg, Layout,
+    SegmentFormat, SplitArg,
 };
 
 fn main() -> ExitCode {
@@ -58,7 +58,10 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             // terminal_safe keeps the message on one line whatever the cause text holds.
-            eprintln!("claimdiff: {}", terminal_safe(&format!("{err:#}")));
+            eprintln!(
+                "claimdiff: {}",
+                terminal_safe(&without_os_error(&format!("{err:#}")))
+            );
             ExitCode::from(2)
         }
     }
@@ -91,6 +94,74 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     }
 }
 
+/// `message` without the ` (os error N)` that `io::Error` appends to its description
+/// (`seeds/x.txt: No such file or directory`): the error number says nothing to a reader.
+fn without_os_error(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" (os error ") {
+        let (head, tail) = rest.split_at(at);
+        out.push_str(head);
+        let digits = &tail[" (os error ".len()..];
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && digits[n..].starts_with(')') {
+            rest = &digits[n + 1..];
+        } else {
+            out.push_str(" (os error ");
+            rest = digits;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The options that do not apply to the chosen output, refused rather than ignored:
+/// `--stat` prints text counts (the JSON report carries them as `stats`, the other formats
+/// show the changes); `--layout` is of the terminal view; `--width` only of side by side;
+/// `--context` only of the terminal views (JSON and HTML show every sentence, Markdown the
+/// changes).
+fn refuse_inapplicable(args: &cli::DiffArgs) -> Result<()> {
+    let format = match args.format {
+        Format::Terminal => "terminal",
+        Format::Json => "json",
+        Format::Markdown => "markdown",
+        Format::Html => "html",
+    };
+    if args.stat {
+        if args.format != Format::Terminal {
+            bail!(
+                "--stat prints the counts as text and cannot be combined with --format {format} \
+                 (leave out one of them)"
+            );
+        }
+        for (given, name) in [
+            (args.layout.is_some(), "--layout"),
+            (args.width.is_some(), "--width"),
+            (args.context.is_some(), "--context"),
+        ] {
+            if given {
+                bail!("{name} does not apply to --stat, which prints only counts");
+            }
+        }
+        return Ok(());
+    }
+    if args.format != Format::Terminal {
+        for (given, name) in [
+            (args.layout.is_some(), "--layout"),
+            (args.width.is_some(), "--width"),
+            (args.context.is_some(), "--context"),
+        ] {
+            if given {
+                bail!("{name} applies only to the terminal view, not to --format {format}");
+            }
+        }
+    }
+    if args.width.is_some() && args.layout != Some(Layout::SideBySide) {
+        bail!("--width applies only to --layout side-by-side");
+    }
+    Ok(())
+}
+
 /// A closed output pipe, however it is wrapped (an `io::Error`, or serde_json's error for
 /// a failed write).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -121,8 +192,10 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
             Ok(0)
         }
         Some(Command::Man) => {
+            let mut page = Vec::new();
+            man_page(&mut page)?;
             let mut out = io::stdout().lock();
-            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            out.write_all(&page)?;
             out.flush()?;
             Ok(0)
         }
@@ -158,30 +231,23 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
 }
 
 fn options(input: &InputArgs, no_moves: bool) -> Options {
-    let lang = match input.lang {
-        LangArg::En => Lang::English,
-        LangArg::De => Lang::German,
-        LangArg::Fr => Lang::French,
-        LangArg::Es => Lang::Spanish,
-    };
+    let lang = input.lang;
     let split = match input.split {
         SplitArg::Auto | SplitArg::Prose => SplitMode::Prose,
         SplitArg::Lines => SplitMode::Lines,
         SplitArg::Markdown => SplitMode::Markdown,
     };
-    let defaults = AlignOptions::default();
-    Options {
-        segment: SegmentOptions { split, lang },
-        align: AlignOptions {
-            lang,
-            moves: !no_moves,
-            pair_min: input.pair_min.unwrap_or(defaults.pair_min),
-            move_min: input.move_min.unwrap_or(defaults.move_min),
-            floor: input.pair_floor.unwrap_or(defaults.floor),
-            min_confidence: input.min_confidence.unwrap_or(defaults.min_confidence),
-            meaning: input.meaning,
-        },
-    }
+    let mut opts = Options::default();
+    opts.segment.split = split;
+    opts.segment.lang = lang;
+    let align = &mut opts.align;
+    align.moves = !no_moves;
+    align.pair_min = input.pair_min.unwrap_or(align.pair_min);
+    align.move_min = input.move_min.unwrap_or(align.move_min);
+    align.floor = input.pair_floor.unwrap_or(align.floor);
+    align.min_confidence = input.min_confidence.unwrap_or(align.min_confidence);
+    align.meaning = input.meaning;
+    opts
 }
 
 /// With `--split auto`: Markdown when any of `paths` is a Markdown file, else `given`.
@@ -266,9 +332,8 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
                 Some(encoding) => encoding.decode_with_bom_removal(&bytes).0.into_owned(),
                 None => decode_text(bytes, &name, input)?,
             };
-            let opts = HtmlOptions {
-                all: input.html_all,
-            };
+            let mut opts = HtmlOptions::default();
+            opts.all = input.html_all;
             extract::html::extract(&html, &opts)
         }
         InputFormat::Docx => {
@@ -276,6 +341,7 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             extract::docx::extract(&bytes, max_xml)
         }
         InputFormat::Pdf => extract::pdf::extract(&bytes),
+        _ => bail!("{name}: an input format this claimdiff cannot read"),
     }
     .with_context(|| name.clone())?;
     if input.split == SplitArg::Auto {
@@ -285,11 +351,11 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
 }
 
 fn decode_options(input: &InputArgs) -> DecodeOptions {
-    DecodeOptions {
-        allow_binary: input.text,
-        lossy: input.lossy,
-        max_bytes: input.max_bytes,
-    }
+    let mut opts = DecodeOptions::default();
+    opts.allow_binary = input.text;
+    opts.lossy = input.lossy;
+    opts.max_bytes = input.max_bytes;
+    opts
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -360,6 +426,7 @@ fn diff_cmd(
     if old.as_os_str() == "-" && new.as_os_str() == "-" {
         bail!("only one of OLD and NEW can be `-` (standard input)");
     }
+    refuse_inapplicable(args)?;
     let mut opts = options(input, args.no_moves);
     opts.segment.split = split_for(input, &[old, new], opts.segment.split);
     let (old_doc, new_doc) = rayon::join(
@@ -380,15 +447,16 @@ fn diff_cmd(
         GitDiff::labels,
     );
     let color = use_color(args.color);
-    let context = match args.context {
+    let context = match args.context.unwrap_or(ContextArg::Lines(1)) {
         ContextArg::All => Context::All,
         ContextArg::Lines(n) => Context::Lines(n),
     };
-    let inline = args.stat || (args.format == Format::Terminal && args.layout == Layout::Inline);
+    let layout = args.layout.unwrap_or(Layout::Inline);
+    let inline = args.stat || (args.format == Format::Terminal && layout == Layout::Inline);
     let renderer: Box<dyn Render> = if args.stat {
         Box::new(Stat)
     } else {
-        match (args.format, args.layout) {
+        match (args.format, layout) {
             (Format::Json, _) => Box::new(Json {
                 pretty: false,
                 old_path: Some(old_label.clone()),
@@ -428,6 +496,194 @@ fn diff_cmd(
     Ok(u8::from(differ))
 }
 
+/// The man page: clap_mangen's title, name, synopsis, description and options, then every
+/// subcommand with its own options in this page (clap_mangen's SUBCOMMANDS section names
+/// pages `claimdiff-check(1)`... that are never generated), EXIT STATUS, ENVIRONMENT and
+/// EXAMPLES.
+fn man_page(out: &mut dyn Write) -> io::Result<()> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)?;
+    man.render_description_section(out)?;
+    man.render_options_section(out)?;
+    writeln!(out, ".SH COMMANDS")?;
+    for sub in cmd.get_subcommands() {
+        let mut usage = sub
+            .clone()
+            .bin_name(format!("claimdiff {}", sub.get_name()));
+        let synopsis = usage.render_usage().to_string();
+        let synopsis = synopsis.trim_start_matches("Usage: ");
+        writeln!(out, ".SS \\fB{}\\fR", roff(synopsis))?;
+        if let Some(about) = sub.get_long_about().or_else(|| sub.get_about()) {
+            for para in about.to_string().split("\n\n") {
+                writeln!(out, ".PP\n{}", roff(para))?;
+            }
+        }
+        for arg in sub
+            .get_arguments()
+            .filter(|a| !a.is_hide_set() && !a.is_global_set())
+        {
+            let long = arg.get_long().map(roff);
+            let name = match (long, arg.get_short()) {
+                (Some(l), Some(s)) => format!("\\-{s}, \\-\\-{l}"),
+                (Some(l), None) => format!("\\-\\-{l}"),
+                (None, Some(s)) => format!("\\-{s}"),
+                (None, None) => String::new(),
+            };
+            let value = arg
+                .get_value_names()
+                .map(|v| {
+                    v.iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .filter(|_| arg.get_action().takes_values())
+                .unwrap_or_default();
+            let head = match (name.is_empty(), value.is_empty()) {
+                (true, _) => format!("\\fI{}\\fR", roff(&value)),
+                (false, true) => format!("\\fB{name}\\fR"),
+                (false, false) => format!("\\fB{name}\\fR \\fI{}\\fR", roff(&value)),
+            };
+            writeln!(out, ".TP\n{head}")?;
+            let help = arg
+                .get_long_help()
+                .or_else(|| arg.get_help())
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            let values: Vec<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|_| arg.get_action().takes_values())
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            let mut text = help;
+            if !values.is_empty() {
+                text.push_str(&format!(" [values: {}]", values.join(", ")));
+            }
+            if let Some(d) = arg
+                .get_default_values()
+                .first()
+                .filter(|_| arg.get_action().takes_values())
+            {
+                text.push_str(&format!(" [default: {}]", d.to_string_lossy()));
+            }
+            writeln!(out, "{}", roff(&text))?;
+        }
+    }
+    writeln!(out, ".SH \"EXIT STATUS\"")?;
+    for (code, text) in [
+        (
+            "0",
+            "No differences (check: every statement sentence supported or partial).",
+        ),
+        (
+            "1",
+            "Differences (check: some statement sentences disputed or unaddressed; batch: some pair differs).",
+        ),
+        (
+            "2",
+            "Trouble: a file that cannot be read or decoded, a bad option, a batch line in error. The message is one line on standard error naming the file.",
+        ),
+    ] {
+        writeln!(out, ".TP\n\\fB{code}\\fR\n{}", roff(text))?;
+    }
+    writeln!(
+        out,
+        ".PP\n{}",
+        roff(
+            "Run by git as an external diff (GIT_EXTERNAL_DIFF or diff.external), claimdiff exits 0 when the texts differ, so that git goes on to the next file."
+        )
+    )?;
+    writeln!(out, ".SH ENVIRONMENT")?;
+    for (var, text) in [
+        (
+            "CLAIMDIFF_PAGER",
+            "The pager for terminal output when standard output is a terminal (it wins over PAGER, even when empty); empty or `cat` for none.",
+        ),
+        (
+            "PAGER",
+            "The pager when CLAIMDIFF_PAGER is unset (default: less -R, with LESS=FRX when LESS is unset).",
+        ),
+        (
+            "NO_COLOR",
+            "When set and not empty, --color auto does not colour.",
+        ),
+        ("TERM", "When `dumb`, --color auto does not colour."),
+        (
+            "COLUMNS",
+            "The width of the side-by-side view when standard output is not a terminal and --width is not given.",
+        ),
+        (
+            "GIT_DIFF_PATH_COUNTER",
+            "Set by git for an external diff: later files of one diff start with a blank line.",
+        ),
+    ] {
+        writeln!(out, ".TP\n\\fB{var}\\fR\n{}", roff(text))?;
+    }
+    writeln!(out, ".SH EXAMPLES")?;
+    for (what, line) in [
+        (
+            "Compare two versions of a text:",
+            "claimdiff old.txt new.txt",
+        ),
+        (
+            "Only the changed figures and negations, old text left, new right:",
+            "claimdiff old.txt new.txt --only number,negation --layout side-by-side",
+        ),
+        (
+            "Counts per kind of change, cosmetic rewordings aside:",
+            "claimdiff old.md new.md --stat --ignore-cosmetic",
+        ),
+        (
+            "A report for the browser, German texts:",
+            "claimdiff alt.html neu.html --lang de --format html > report.html",
+        ),
+        (
+            "Check a statement against the report it quotes:",
+            "claimdiff check statement.txt --against report.pdf",
+        ),
+        (
+            "Compare many pairs, four at a time:",
+            "claimdiff batch pairs.jsonl -j 4 > results.jsonl",
+        ),
+        (
+            "Use it for git diffs of prose:",
+            "GIT_EXTERNAL_DIFF=claimdiff git diff",
+        ),
+    ] {
+        writeln!(
+            out,
+            ".PP\n{}\n.PP\n.RS\n.nf\n{}\n.fi\n.RE",
+            roff(what),
+            roff(line)
+        )?;
+    }
+    man.render_version_section(out)?;
+    Ok(())
+}
+
+/// `text` for a roff line: backslashes and hyphens escaped, line breaks joined, no line
+/// starting with a control character.
+fn roff(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\e"),
+            '-' => out.push_str("\\-"),
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    if out.starts_with(['.', '\'']) {
+        out.insert_str(0, "\\&");
+    }
+    out
+}
+
 /// Output options of `claimdiff check`.
 struct CheckArgs {
     evidence: usize,
@@ -460,15 +716,9 @@ fn check_cmd(
         .iter()
         .map(|p| read_document(p, input, &opts.segment))
         .collect::<Result<Vec<_>>>()?;
-    let report = check(
-        statement_doc,
-        reports,
-        &CheckOptions {
-            lang: opts.segment.lang,
-            evidence: args.evidence,
-            ..CheckOptions::default()
-        },
-    );
+    let mut check_opts = CheckOptions::default();
+    check_opts.evidence = args.evidence;
+    let report = check(statement_doc, reports, &check_opts);
     let report_paths: Vec<Option<String>> = against
         .iter()
         .map(|p| Some(p.display().to_string()))
@@ -539,11 +789,10 @@ fn batch_cmd(file: Option<&Path>, jobs: Option<u32>, input: &InputArgs) -> Resul
         }
     };
     let name = file.map_or("standard input".to_owned(), |p| p.display().to_string());
-    let opts = BatchOptions {
-        options: options(input, false),
-        decode: decode_options(input),
-        jobs: jobs.map_or(0, |j| j as usize),
-    };
+    let mut opts = BatchOptions::default();
+    opts.options = options(input, false);
+    opts.decode = decode_options(input);
+    opts.jobs = jobs.map_or(0, |j| j as usize);
     let bar = io::stderr().is_terminal().then(|| progress_bar(total));
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());

@@ -265,9 +265,10 @@ impl MeaningTable {
     /// The table for texts in `lang`: English only. German, French and Spanish get `None`
     /// (the vocabulary is English WordPiece; callers fall back to lexical similarity).
     pub fn for_lang(lang: Lang) -> Option<&'static MeaningTable> {
-        match lang {
-            Lang::English => Self::get(),
-            Lang::German | Lang::French | Lang::Spanish => None,
+        if lang.pack().meaning {
+            Self::get()
+        } else {
+            None
         }
     }
 

@@ -64,6 +64,7 @@ impl Sentence {
 
 /// How text is cut into sentences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum SplitMode {
     /// Prose rules: punctuation, abbreviations, quotes, paragraphs, list items.
     #[default]
@@ -90,6 +91,7 @@ impl SplitMode {
 
 /// Options for [`segment`].
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct SegmentOptions {
     /// Prose, one sentence per line, or Markdown. Default: prose.
     pub split: SplitMode,
@@ -97,19 +99,7 @@ pub struct SegmentOptions {
     pub lang: Lang,
 }
 
-/// Language for abbreviation lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// English (the default; the rules are tuned on English golden rules).
-    #[default]
-    English,
-    /// German: `z.B.`, `usw.`, `Nr.`, ordinals (`am 3. Oktober`), „…“ quotes.
-    German,
-    /// French: `M.`, `Mme.`, `cf.`, « … » quotes with spaces inside.
-    French,
-    /// Spanish: `Sr.`, `Sra.`, `Dra.`, `p. ej.`, ¿…? and ¡…!.
-    Spanish,
-}
+pub use crate::lang::Lang;
 
 /// Cut `text` into sentences.
 ///
@@ -372,8 +362,41 @@ const QUOTE_OPENERS: &[char] = &['"', '“', '„', '«'];
 /// Double quotes that close a quotation at the end of a token (German closes with `“`).
 const QUOTE_CLOSERS: &[char] = &['"', '”', '“', '»'];
 
+/// The segmentation rules of English (its language pack, `crate::lang`).
+pub(crate) static RULES_EN: LangRules = LangRules {
+    prepositive: PREPOSITIVE_EN,
+    abbreviations: ABBREVIATIONS_EN,
+    starters: STARTERS_EN,
+    capitalised_nouns: false,
+};
+
+/// The segmentation rules of German (its language pack, `crate::lang`).
+pub(crate) static RULES_DE: LangRules = LangRules {
+    prepositive: PREPOSITIVE_DE,
+    abbreviations: ABBREVIATIONS_DE,
+    starters: STARTERS_DE,
+    capitalised_nouns: true,
+};
+
+/// The segmentation rules of French (its language pack, `crate::lang`).
+pub(crate) static RULES_FR: LangRules = LangRules {
+    prepositive: PREPOSITIVE_FR,
+    abbreviations: ABBREVIATIONS_FR,
+    starters: STARTERS_FR,
+    capitalised_nouns: false,
+};
+
+/// The segmentation rules of Spanish (its language pack, `crate::lang`).
+pub(crate) static RULES_ES: LangRules = LangRules {
+    prepositive: PREPOSITIVE_ES,
+    abbreviations: ABBREVIATIONS_ES,
+    starters: STARTERS_ES,
+    capitalised_nouns: false,
+};
+
 /// The abbreviation and opener lists of one language.
-struct LangRules {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LangRules {
     /// Never end a sentence after these (except before a typical opener in German).
     prepositive: &'static [&'static str],
     /// Known abbreviations: no break before a digit or lower-case word.
@@ -386,33 +409,9 @@ struct LangRules {
 }
 
 impl LangRules {
+    /// The rules of `lang`, from its language pack (`crate::lang`).
     fn of(lang: Lang) -> Self {
-        match lang {
-            Lang::English => LangRules {
-                prepositive: PREPOSITIVE_EN,
-                abbreviations: ABBREVIATIONS_EN,
-                starters: STARTERS_EN,
-                capitalised_nouns: false,
-            },
-            Lang::German => LangRules {
-                prepositive: PREPOSITIVE_DE,
-                abbreviations: ABBREVIATIONS_DE,
-                starters: STARTERS_DE,
-                capitalised_nouns: true,
-            },
-            Lang::French => LangRules {
-                prepositive: PREPOSITIVE_FR,
-                abbreviations: ABBREVIATIONS_FR,
-                starters: STARTERS_FR,
-                capitalised_nouns: false,
-            },
-            Lang::Spanish => LangRules {
-                prepositive: PREPOSITIVE_ES,
-                abbreviations: ABBREVIATIONS_ES,
-                starters: STARTERS_ES,
-                capitalised_nouns: false,
-            },
-        }
+        *lang.pack().segment
     }
 
     /// The language's titles plus the English ones (`Mr.` appears everywhere).

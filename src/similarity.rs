@@ -14,7 +14,7 @@
 use foldhash::HashMap;
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
 use crate::segment::Lang;
 use crate::text::{TokenKind, tokens};
@@ -132,12 +132,8 @@ pub struct Analyzer {
 impl Analyzer {
     /// An analyzer with the stemmer and function-word list of `lang`.
     pub fn new(lang: Lang) -> Self {
-        let (algorithm, list) = match lang {
-            Lang::English => (Algorithm::English, include_str!("data/en/stopwords.txt")),
-            Lang::German => (Algorithm::German, include_str!("data/de/stopwords.txt")),
-            Lang::French => (Algorithm::French, include_str!("data/fr/stopwords.txt")),
-            Lang::Spanish => (Algorithm::Spanish, include_str!("data/es/stopwords.txt")),
-        };
+        let pack = lang.pack();
+        let (algorithm, list) = (pack.stemmer, pack.stopwords);
         let mut stopwords: Vec<&'static str> = list
             .lines()
             .map(str::trim)
@@ -174,7 +170,7 @@ impl Analyzer {
         }
     }
 
-    /// The term of one word (a `Word` token of [`tokens`]), written to `buf`, and its
+    /// The term of one word (a `Word` token of `text::tokens`), written to `buf`, and its
     /// weight factor. A pure function of the word, so callers may cache it per word.
     pub fn term(&self, word: &str, buf: &mut String) -> f32 {
         buf.clear();

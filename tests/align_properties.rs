@@ -36,7 +36,7 @@ type Triple = (ChangeKind, Vec<usize>, Vec<usize>);
 fn units(old: &[String], new: &[String]) -> Vec<Triple> {
     let o: Vec<&str> = old.iter().map(String::as_str).collect();
     let n: Vec<&str> = new.iter().map(String::as_str).collect();
-    align_texts(&o, &n, &AlignOptions::default())
+    align_texts(&o, &n, claimdiff::Lang::English, &AlignOptions::default())
         .into_iter()
         .map(|u| (u.kind, u.old, u.new))
         .collect()

@@ -201,8 +201,10 @@ fn run_with_limit(mut cmd: Command, limit: Duration) -> String {
     reader.join().unwrap()
 }
 
-/// The Chromium to use, or `None` (with a note on stderr) when there is none and the
-/// browser is not required: the test named `test` then passes without running.
+/// The Chromium to use, or `None` when there is none and the browser is not required: the
+/// test named `test` then passes without running, and says so on the real standard error
+/// (written to the stream itself, not with `eprintln!`, which `cargo test` captures and
+/// hides for a passing test), so the skip shows in the output of `cargo test`.
 fn browser_or_skip(test: &str) -> Option<PathBuf> {
     let bin = chromium();
     if bin.is_none() {
@@ -210,9 +212,11 @@ fn browser_or_skip(test: &str) -> Option<PathBuf> {
             std::env::var_os("CLAIMDIFF_REQUIRE_BROWSER").is_none(),
             "CLAIMDIFF_REQUIRE_BROWSER is set but no chromium was found"
         );
-        eprintln!(
-            "SKIPPED {test}: no chromium on PATH \
-             (install Debian's `chromium`, or set CLAIMDIFF_CHROMIUM)"
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test}: no chromium on PATH (install Debian's `chromium`, or set \
+             CLAIMDIFF_CHROMIUM; CI sets CLAIMDIFF_REQUIRE_BROWSER=1, which fails instead)"
         );
     }
     bin

@@ -36,9 +36,10 @@ fn run(
             .iter()
             .map(|r| Document::from_sentences(r))
             .collect(),
-        &CheckOptions {
-            evidence,
-            ..CheckOptions::default()
+        &{
+            let mut opts = CheckOptions::default();
+            opts.evidence = evidence;
+            opts
         },
     )
 }

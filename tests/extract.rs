@@ -413,7 +413,8 @@ proptest::proptest! {
         all in proptest::bool::ANY,
     ) {
         let html = parts.concat();
-        let opts = claimdiff::extract::html::HtmlOptions { all };
+        let mut opts = claimdiff::extract::html::HtmlOptions::default();
+        opts.all = all;
         if let Ok(e) = claimdiff::extract::html::extract(&html, &opts) {
             let mut pos = 0;
             for b in &e.blocks {

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use claimdiff::render::terminal::Context;
 use claimdiff::render::{Json, Terminal, to_string};
-use claimdiff::{ChangeKind, Options, SegmentOptions, SplitMode, compare_texts};
+use claimdiff::{ChangeKind, Options, SplitMode, compare_texts};
 
 fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds")
@@ -19,13 +19,9 @@ fn read(name: &str) -> String {
 }
 
 fn markdown() -> Options {
-    Options {
-        segment: SegmentOptions {
-            split: SplitMode::Markdown,
-            ..SegmentOptions::default()
-        },
-        ..Options::default()
-    }
+    let mut opts = Options::default();
+    opts.segment.split = SplitMode::Markdown;
+    opts
 }
 
 fn claimdiff(args: &[&str]) -> (Option<i32>, String) {

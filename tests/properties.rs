@@ -425,10 +425,9 @@ fn any_pair() -> impl Strategy<Value = (String, String)> {
 // ---------------------------------------------------------------- checks
 
 fn opts(split: SplitMode) -> SegmentOptions {
-    SegmentOptions {
-        split,
-        ..SegmentOptions::default()
-    }
+    let mut opts = SegmentOptions::default();
+    opts.split = split;
+    opts
 }
 
 fn check_segmentation(text: &str, split: SplitMode) -> Result<(), TestCaseError> {
@@ -465,6 +464,7 @@ fn check_comparison(old: &str, new: &str) -> Result<(), TestCaseError> {
             ChangeKind::Merged => no >= 2 && nn == 1,
             ChangeKind::Added => no == 0 && nn == 1,
             ChangeKind::Removed => no == 1 && nn == 0,
+            _ => false,
         };
         prop_assert!(shape_ok, "{:?} with {} old and {} new", c.kind, no, nn);
         if no > 0 && nn > 0 {

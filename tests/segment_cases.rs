@@ -4,7 +4,7 @@
 //! (`segment_blind.jsonl`) is not run here: it is scored once, by hand, to measure the
 //! rules on cases they were not tuned on (see docs/quality.md).
 
-use claimdiff::document::Document;
+use claimdiff::Document;
 use claimdiff::segment::{SegmentOptions, SplitMode};
 
 /// The compared texts of `text` segmented in `format` (`prose`, `markdown` or `lines`).
@@ -14,10 +14,8 @@ fn units(text: &str, format: &str) -> Vec<String> {
         "lines" => SplitMode::Lines,
         _ => SplitMode::Prose,
     };
-    let opts = SegmentOptions {
-        split,
-        ..SegmentOptions::default()
-    };
+    let mut opts = SegmentOptions::default();
+    opts.split = split;
     let doc = Document::new(text.to_owned(), &opts);
     (0..doc.len())
         .map(|i| doc.sentence_text(i).to_owned())

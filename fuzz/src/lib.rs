@@ -11,39 +11,32 @@ use claimdiff::input::{DecodeOptions, Encoding, decode as decode_bytes};
 use claimdiff::render::json::JsonReport;
 use claimdiff::render::terminal::Context;
 use claimdiff::render::{Json, Stat, Terminal, terminal_safe, to_string};
-use claimdiff::{
-    AlignOptions, Comparison, Document, Lang, Options, SegmentOptions, SplitMode, segment,
-};
+use claimdiff::{Comparison, Document, Lang, Options, SegmentOptions, SplitMode, segment};
 
 /// Segment options from the low three bits of a flag byte: bit 0 `lines`, bits 1-2 the
 /// language.
 fn segment_options(flags: u8) -> SegmentOptions {
-    SegmentOptions {
-        split: if flags & 1 == 0 {
-            SplitMode::Prose
-        } else {
-            SplitMode::Lines
-        },
-        lang: match (flags >> 1) & 3 {
-            0 => Lang::English,
-            1 => Lang::German,
-            2 => Lang::French,
-            _ => Lang::Spanish,
-        },
-    }
+    let mut opts = SegmentOptions::default();
+    opts.split = if flags & 1 == 0 {
+        SplitMode::Prose
+    } else {
+        SplitMode::Lines
+    };
+    opts.lang = match (flags >> 1) & 3 {
+        0 => Lang::English,
+        1 => Lang::German,
+        2 => Lang::French,
+        _ => Lang::Spanish,
+    };
+    opts
 }
 
 /// Full options from a flag byte: [`segment_options`], bit 3 turns moves off.
 fn options(flags: u8) -> Options {
-    let segment = segment_options(flags);
-    Options {
-        align: AlignOptions {
-            lang: segment.lang,
-            moves: flags & 8 == 0,
-            ..AlignOptions::default()
-        },
-        segment,
-    }
+    let mut opts = Options::default();
+    opts.segment = segment_options(flags);
+    opts.align.moves = flags & 8 == 0;
+    opts
 }
 
 /// Split `data` into a flag byte and the rest (an empty input gives flags 0).
@@ -111,6 +104,7 @@ pub fn segmenter(data: &[u8]) {
         text: text.to_string(),
         sentences: segment(&text, &opts),
         blocks: Vec::new(),
+        lang: opts.lang,
     };
     check_sentences(&text, &doc);
 }
@@ -292,11 +286,10 @@ pub fn decode(data: &[u8]) {
         (true, Some((&m, tail))) => (usize::from(m), tail),
         _ => (claimdiff::input::DEFAULT_MAX_BYTES, rest),
     };
-    let opts = DecodeOptions {
-        allow_binary: flags & 1 != 0,
-        lossy: flags & 2 != 0,
-        max_bytes,
-    };
+    let mut opts = DecodeOptions::default();
+    opts.allow_binary = flags & 1 != 0;
+    opts.lossy = flags & 2 != 0;
+    opts.max_bytes = max_bytes;
     assert_eq!(
         claimdiff::input::decode_vec(bytes.to_vec(), &opts),
         decode_bytes(bytes, &opts),
@@ -317,7 +310,7 @@ pub fn decode(data: &[u8]) {
             let body = match d.encoding {
                 Encoding::Utf8 => Some(bytes),
                 Encoding::Utf8Bom => bytes.get(3..),
-                Encoding::Utf16le | Encoding::Utf16be => None,
+                _ => None,
             };
             if let Some(body) = body.filter(|_| d.replaced == 0) {
                 assert_eq!(d.text.as_bytes(), body, "UTF-8 text changed");

@@ -37,7 +37,6 @@
 )]
 
 use foldhash::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
@@ -45,20 +44,21 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use crate::segment::Lang;
 use crate::text::{TokenKind, fold_char, tokens};
 
-pub mod attribution;
-pub mod cosmetic;
-pub mod entity;
-pub mod intensity;
+mod attribution;
+mod cosmetic;
+mod entity;
+mod intensity;
 #[cfg(test)]
 mod lang_tests;
-pub mod modality;
-pub mod negation;
-pub mod number;
-mod rules;
+pub(crate) mod modality;
+mod negation;
+mod number;
+pub(crate) mod rules;
 
 /// The type of a claim change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ClaimType {
     /// A quantity, percentage, amount, date or year (with its approximator) changed.
     Number,
@@ -406,19 +406,12 @@ macro_rules! lexicon {
     };
 }
 
+pub(crate) use {lexicon, list};
+
 impl Lexicon {
     /// The lists for `lang`, read once per language.
     pub(crate) fn get(lang: Lang) -> &'static Lexicon {
-        static EN: OnceLock<Lexicon> = OnceLock::new();
-        static DE: OnceLock<Lexicon> = OnceLock::new();
-        static FR: OnceLock<Lexicon> = OnceLock::new();
-        static ES: OnceLock<Lexicon> = OnceLock::new();
-        match lang {
-            Lang::English => EN.get_or_init(|| lexicon!(Lang::English, "en")),
-            Lang::German => DE.get_or_init(|| lexicon!(Lang::German, "de")),
-            Lang::French => FR.get_or_init(|| lexicon!(Lang::French, "fr")),
-            Lang::Spanish => ES.get_or_init(|| lexicon!(Lang::Spanish, "es")),
-        }
+        lang.pack().lexicon()
     }
 
     pub(crate) fn is_stopword(&self, norm: &str) -> bool {

@@ -58,15 +58,11 @@ pub(crate) struct Rules {
 
 /// The tables for `lang`.
 pub(crate) fn rules(lang: Lang) -> &'static Rules {
-    match lang {
-        Lang::English => &EN,
-        Lang::German => &DE,
-        Lang::French => &FR,
-        Lang::Spanish => &ES,
-    }
+    lang.pack().claims
 }
 
-static EN: Rules = Rules {
+/// The tables of one language (its language pack, `crate::lang`).
+pub(crate) static EN: Rules = Rules {
     speaker_function_words: &[
         "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "he", "she", "they",
         "it", "we", "i", "you",
@@ -128,7 +124,8 @@ static EN: Rules = Rules {
     concord_heads: &[],
 };
 
-static DE: Rules = Rules {
+/// The tables of one language (its language pack, `crate::lang`).
+pub(crate) static DE: Rules = Rules {
     speaker_function_words: &[
         "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem",
         "einen", "sein", "seine", "seiner", "ihr", "ihre", "ihrer", "er", "sie", "es", "wir",
@@ -197,7 +194,8 @@ static DE: Rules = Rules {
     concord_heads: &[],
 };
 
-static FR: Rules = Rules {
+/// The tables of one language (its language pack, `crate::lang`).
+pub(crate) static FR: Rules = Rules {
     speaker_function_words: &[
         "le", "la", "les", "l'", "un", "une", "son", "sa", "ses", "leur", "leurs", "il", "elle",
         "ils", "elles", "on", "nous", "je", "vous",
@@ -251,7 +249,8 @@ static FR: Rules = Rules {
     concord_heads: &[],
 };
 
-static ES: Rules = Rules {
+/// The tables of one language (its language pack, `crate::lang`).
+pub(crate) static ES: Rules = Rules {
     speaker_function_words: &[
         "el", "la", "los", "las", "un", "una", "su", "sus", "él", "ella", "ellos", "ellas",
         "nosotros", "yo", "usted",

@@ -56,6 +56,7 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 
 /// Options of HTML extraction.
 #[derive(Debug, Clone, Copy, Default)]
+#[non_exhaustive]
 pub struct HtmlOptions {
     /// Read the whole body instead of the main content (`--html-all`).
     pub all: bool,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// The format of an input file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum InputFormat {
     /// Plain text, cut by the prose rules (or `--split`).
     Text,
@@ -110,6 +111,7 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 /// What a block is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum BlockKind {
     /// A heading (`h1`..`h6`, a page title, a Word `Heading`/`Title` style).
     Heading,

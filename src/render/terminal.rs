@@ -33,6 +33,7 @@ use crate::{ChangeKind, Comparison, Document, Stats};
 
 /// How many unchanged sentences to show around each change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Context {
     /// Up to N unchanged sentences before and after each change.
     Lines(usize),
