@@ -30,11 +30,10 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use super::Render;
-use super::html::{Row as HtmlRow, layout};
-use super::terminal::{
-    ADDED, Context, DIM, JOINED, MOVED, Painter, REMOVED, REWORDED, Show, Style, claim_tags,
-    hidden_line, marked_sentence, no_changes_line, summary_line, visible,
-};
+use super::view::layout::{Context, Row as Place, layout, visible};
+use super::view::markup::{ADDED, DIM, JOINED, MOVED, Markup, REMOVED, REWORDED, Style};
+use super::view::words::{hidden_line, no_changes_line, summary_line};
+use super::view::{Cut, segments};
 use crate::classify::Change;
 use crate::{ChangeKind, Comparison};
 
@@ -104,14 +103,14 @@ impl SideBySide {
     /// The rows: changes in reading order (new order) and, for each moved sentence, a row
     /// at its old place: right after the row that holds the old sentence before it, the
     /// order of the HTML report ([`super::html`]).
-    fn lines(&self, p: &Painter, cmp: &Comparison) -> Vec<Line> {
+    fn lines(&self, p: Markup, cmp: &Comparison) -> Vec<Line> {
         let shown = visible(&cmp.changes, self.context);
         // The order of the HTML report: `(change, is the old row of a move)`.
         let order: Vec<(usize, bool)> = layout(cmp)
             .into_iter()
             .map(|row| match row {
-                HtmlRow::Change(k) => (k, false),
-                HtmlRow::Origin(k) => (k, true),
+                Place::Change(k) => (k, false),
+                Place::Origin(k) => (k, true),
             })
             .collect();
         // Where each change's row and each move's old row are, to point the arrows; and the
@@ -157,23 +156,13 @@ impl SideBySide {
         lines
     }
 
-    fn moved_row(
-        &self,
-        p: &Painter,
-        cmp: &Comparison,
-        c: &Change,
-        out_row: bool,
-        tag: &str,
-    ) -> Row {
+    fn moved_row(&self, p: Markup, cmp: &Comparison, c: &Change, out_row: bool, tag: &str) -> Row {
         let (old, new) = if out_row {
-            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Old);
+            let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Old));
             (vec![format!("{tag} {text}")], Vec::new())
         } else {
-            let text = marked_sentence(p, cmp, c, false, c.new[0], Show::New);
-            (
-                Vec::new(),
-                vec![format!("{tag} {text}{}", claim_tags(p, c))],
-            )
+            let text = p.sentence(&segments(cmp, c, c.new[0], Cut::New));
+            (Vec::new(), vec![format!("{tag} {text}{}", p.claim_tags(c))])
         };
         Row {
             marker: (">", MOVED),
@@ -183,7 +172,7 @@ impl SideBySide {
         }
     }
 
-    fn row(&self, p: &Painter, cmp: &Comparison, c: &Change) -> Row {
+    fn row(&self, p: Markup, cmp: &Comparison, c: &Change) -> Row {
         let paragraph = c.new.first().map(|&n| cmp.new.sentences[n].paragraph);
         let whole = |old: bool, i: usize, style: Style| {
             let doc = if old { &cmp.old } else { &cmp.new };
@@ -203,14 +192,14 @@ impl SideBySide {
                     _ => ("~", JOINED),
                 };
                 let old = c.old.iter();
-                let old = old.map(|&o| marked_sentence(p, cmp, c, true, o, Show::Old));
+                let old = old.map(|&o| p.sentence(&segments(cmp, c, o, Cut::Old)));
                 let new = c.new.iter();
-                let new = new.map(|&n| marked_sentence(p, cmp, c, false, n, Show::New));
+                let new = new.map(|&n| p.sentence(&segments(cmp, c, n, Cut::New)));
                 (marker, old.collect(), new.collect())
             }
         };
         if let Some(last) = new.last_mut() {
-            last.push_str(&claim_tags(p, c));
+            last.push_str(&p.claim_tags(c));
         }
         Row {
             marker,
@@ -223,7 +212,7 @@ impl SideBySide {
 
 impl Render for SideBySide {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter::terminal(self.color);
+        let p = Markup::terminal(self.color);
         let stats = cmp.stats();
         let width = self.width.clamp(MIN_WIDTH, MAX_WIDTH);
         if !cmp.has_differences() {
@@ -237,10 +226,10 @@ impl Render for SideBySide {
                 new: vec![p.escape(new)],
                 paragraph: None,
             };
-            write_row(out, &p, &header, lw, rw, true)?;
+            write_row(out, p, &header, lw, rw, true)?;
         }
         let mut last_para = None;
-        for line in self.lines(&p, cmp) {
+        for line in self.lines(p, cmp) {
             match line {
                 Line::Hidden(n) => write_wrapped(out, &p.paint(&hidden_line(n), DIM), width)?,
                 Line::Row(row) => {
@@ -250,7 +239,7 @@ impl Render for SideBySide {
                         }
                         last_para = Some(para);
                     }
-                    write_row(out, &p, &row, lw, rw, false)?;
+                    write_row(out, p, &row, lw, rw, false)?;
                 }
             }
         }
@@ -271,7 +260,7 @@ fn write_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()
 /// the left padded to its width. `rule` underlines the row (the header).
 fn write_row(
     out: &mut dyn Write,
-    p: &Painter,
+    p: Markup,
     row: &Row,
     lw: usize,
     rw: usize,
