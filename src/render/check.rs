@@ -530,7 +530,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("r.txt, paragraph 2, sentence 2: Rain fell on the city all week."),
+            out.contains("r.txt, paragraph 2, sentence 1: Rain fell on the city all week."),
             "{out}"
         );
         assert!(!out.contains('\x1b'), "{out}");

@@ -31,7 +31,7 @@ use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 use super::Render;
 use super::view::layout::{Row, layout};
 use super::view::markup::Markup;
-use super::view::words::{claim_text, plural};
+use super::view::words::{claim_text, joined_note, left_out_line, plural};
 use super::view::{Cut, segments};
 
 pub mod check;
@@ -145,8 +145,10 @@ impl Html {
             }
         }
         writeln!(out, "</div>")?;
-        if !cmp.has_differences() {
-            writeln!(out, "<p>No differences.</p>")?;
+        match left_out_line(cmp) {
+            Some(line) => writeln!(out, "<p class=\"left-out\">{}</p>", text(&line))?,
+            None if !cmp.has_differences() => writeln!(out, "<p>No differences.</p>")?,
+            None => {}
         }
         writeln!(out, "</section>")
     }
@@ -196,11 +198,7 @@ impl Html {
             ));
         }
         if matches!(c.kind, ChangeKind::Split | ChangeKind::Merged) {
-            old_cell.push_str(&format!(
-                "<span class=\"note\">{name} {} → {}</span>",
-                c.old.len(),
-                c.new.len()
-            ));
+            old_cell.push_str(&format!("<span class=\"note\">{}</span>", joined_note(c)));
         }
         old_cell.push_str(&side_html(cmp, c, true));
         let mut new_cell = side_html(cmp, c, false);

@@ -22,7 +22,7 @@ use std::io::{self, Write};
 
 use super::Render;
 use super::view::markup::Markup;
-use super::view::words::no_changes_line;
+use super::view::words::{left_out_line, no_changes_line, position};
 use super::view::{Cut, segments};
 use crate::classify::Change;
 use crate::{ChangeKind, ClaimType, Comparison};
@@ -48,9 +48,11 @@ impl Render for Markdown {
             )?;
         }
         let stats = cmp.stats();
+        let left_out = left_out_line(cmp);
         if !cmp.has_differences() {
             // Our own words: nothing to escape.
-            return writeln!(out, "{}", no_changes_line(&stats));
+            let line = left_out.unwrap_or_else(|| no_changes_line(&stats));
+            return writeln!(out, "{line}");
         }
         writeln!(out, "| kind | count |\n| --- | ---: |")?;
         for kind in ChangeKind::ALL {
@@ -79,6 +81,9 @@ impl Render for Markdown {
                 change(out, p, cmp, c)?;
             }
         }
+        if let Some(line) = left_out {
+            writeln!(out, "\n_{line}_")?;
+        }
         Ok(())
     }
 }
@@ -103,12 +108,8 @@ fn change(out: &mut dyn Write, p: Markup, cmp: &Comparison, c: &Change) -> io::R
         }
         ChangeKind::Moved => {
             let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
-            let from = &cmp.old.sentences[c.old[0]];
-            let (para, sentence) = (from.paragraph + 1, c.old[0] + 1);
-            writeln!(
-                out,
-                "- **{name}** (from paragraph {para}, sentence {sentence}): {text}{tags}"
-            )
+            let from = position(&cmp.old, c.old[0]);
+            writeln!(out, "- **{name}** (from {from}): {text}{tags}")
         }
         ChangeKind::Split | ChangeKind::Merged => {
             let (o, n) = (c.old.len(), c.new.len());

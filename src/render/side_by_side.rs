@@ -32,7 +32,7 @@ use unicode_width::UnicodeWidthStr;
 use super::Render;
 use super::view::layout::{Context, Row as Place, layout, visible};
 use super::view::markup::{ADDED, DIM, JOINED, MOVED, Markup, REMOVED, REWORDED, Style};
-use super::view::words::{hidden_line, no_changes_line, summary_line};
+use super::view::words::{hidden_line, joined_note, left_out_line, no_changes_line, summary_line};
 use super::view::{Cut, segments};
 use crate::classify::Change;
 use crate::{ChangeKind, Comparison};
@@ -192,10 +192,19 @@ impl SideBySide {
                     _ => ("~", JOINED),
                 };
                 let old = c.old.iter();
-                let old = old.map(|&o| p.sentence(&segments(cmp, c, o, Cut::Old)));
+                let mut old: Vec<String> = old
+                    .map(|&o| p.sentence(&segments(cmp, c, o, Cut::Old)))
+                    .collect();
+                // A split or merge says so before its old sentences, as the HTML report does.
+                if matches!(c.kind, ChangeKind::Split | ChangeKind::Merged)
+                    && let Some(first) = old.first_mut()
+                {
+                    let note = format!("[{}]", joined_note(c));
+                    *first = format!("{} {first}", p.paint(&note, JOINED));
+                }
                 let new = c.new.iter();
                 let new = new.map(|&n| p.sentence(&segments(cmp, c, n, Cut::New)));
-                (marker, old.collect(), new.collect())
+                (marker, old, new.collect())
             }
         };
         if let Some(last) = new.last_mut() {
@@ -215,8 +224,10 @@ impl Render for SideBySide {
         let p = Markup::terminal(self.color);
         let stats = cmp.stats();
         let width = self.width.clamp(MIN_WIDTH, MAX_WIDTH);
+        let left_out = left_out_line(cmp);
         if !cmp.has_differences() {
-            return write_wrapped(out, &p.paint(&no_changes_line(&stats), DIM), width);
+            let line = left_out.unwrap_or_else(|| no_changes_line(&stats));
+            return write_wrapped(out, &p.paint(&line, DIM), width);
         }
         let (lw, rw) = self.columns();
         if let Some((old, new)) = &self.labels {
@@ -244,7 +255,11 @@ impl Render for SideBySide {
             }
         }
         writeln!(out)?;
-        write_wrapped(out, &p.paint(&summary_line(&stats), DIM), width)
+        write_wrapped(out, &p.paint(&summary_line(&stats), DIM), width)?;
+        if let Some(line) = left_out {
+            write_wrapped(out, &p.paint(&line, DIM), width)?;
+        }
+        Ok(())
     }
 }
 
@@ -534,6 +549,17 @@ mod tests {
                 assert!(UnicodeWidthStr::width(line) <= width, "{width}: {line:?}");
             }
         }
+    }
+
+    #[test]
+    fn splits_and_merges_are_named() {
+        let old =
+            "The council approved the budget on Monday after a long debate that lasted hours.";
+        let new = "The council approved the budget on Monday. The debate lasted hours.";
+        let out = render(old, new, 100);
+        assert!(out.starts_with("~ [split 1 → 2] The council"), "{out}");
+        let out = render(new, old, 100);
+        assert!(out.starts_with("~ [merged 2 → 1] The council"), "{out}");
     }
 
     #[test]

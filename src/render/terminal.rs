@@ -24,7 +24,9 @@
 use std::io::{self, Write};
 
 use super::view::markup::{ADDED, DIM, JOINED, MOVED, Markup, REMOVED, REWORDED};
-use super::view::words::{hidden_line, no_changes_line, plural, summary_line};
+use super::view::words::{
+    hidden_line, joined_note, left_out_line, no_changes_line, position, summary_line,
+};
 use super::view::{Cut, layout, segments};
 use super::{Render, terminal_safe};
 use crate::classify::Change;
@@ -46,14 +48,12 @@ impl Render for Terminal {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
         let p = Markup::terminal(self.color);
         let stats = cmp.stats();
-        if !cmp.has_differences() && cmp.left_out > 0 {
+        let left_out = left_out_line(cmp);
+        if !cmp.has_differences()
+            && let Some(line) = &left_out
+        {
             // `--only` left every difference out: say so, as the exit status says they differ.
-            let n = cmp.left_out;
-            let line = format!(
-                "no change of the chosen claim types; {n} other change{} not shown",
-                plural(n)
-            );
-            return writeln!(out, "{}", p.paint(&line, DIM));
+            return writeln!(out, "{}", p.paint(line, DIM));
         }
         if !cmp.has_differences() {
             return writeln!(out, "{}", p.paint(&no_changes_line(&stats), DIM));
@@ -87,7 +87,11 @@ impl Render for Terminal {
             writeln!(out, "{}", p.paint(&hidden_line(hidden), DIM))?;
         }
         writeln!(out)?;
-        writeln!(out, "{}", p.paint(&summary_line(&stats), DIM))
+        writeln!(out, "{}", p.paint(&summary_line(&stats), DIM))?;
+        if let Some(line) = left_out {
+            writeln!(out, "{}", p.paint(&line, DIM))?;
+        }
+        Ok(())
     }
 }
 
@@ -121,12 +125,7 @@ impl Terminal {
                 let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
                 let tags = p.claim_tags(c);
                 writeln!(out, "{} {text}{tags}", p.paint(">", MOVED))?;
-                let from = &cmp.old.sentences[c.old[0]];
-                let mut note = format!(
-                    "  ↳ moved from paragraph {}, sentence {}",
-                    from.paragraph + 1,
-                    c.old[0] + 1
-                );
+                let mut note = format!("  ↳ moved from {}", position(&cmp.old, c.old[0]));
                 let (old_text, new_text) = (
                     cmp.old.sentence_text(c.old[0]),
                     cmp.new.sentence_text(c.new[0]),
@@ -141,10 +140,8 @@ impl Terminal {
             }
             ChangeKind::Split | ChangeKind::Merged => {
                 let header = format!(
-                    "~ {} {} → {} (similarity {:.2})",
-                    c.kind.name(),
-                    c.old.len(),
-                    c.new.len(),
+                    "~ {} (similarity {:.2})",
+                    joined_note(c),
                     c.similarity.unwrap_or(0.0)
                 );
                 writeln!(out, "{}{}", p.paint(&header, JOINED), p.claim_tags(c))?;
@@ -256,6 +253,73 @@ mod tests {
         assert_eq!(
             out,
             "no change of the chosen claim types; 1 other change not shown\n"
+        );
+    }
+
+    #[test]
+    fn moved_from_counts_from_one_within_the_paragraph_as_the_json_gives_it() {
+        let old = "Intro one is here.\n\nAlpha one is here. Beta two is here. Gamma three is here. \
+                   Delta four is here. The river flooded the town.";
+        let new = "Intro one is here.\n\nThe river flooded the town. Alpha one is here. \
+                   Beta two is here. Gamma three is here. Delta four is here.";
+        let cmp = compare_texts(old, new, &Options::default());
+        let out = plain(old, new, Context::All);
+        let json = crate::render::json::JsonReport::new(&cmp, None, None);
+        let moved = json
+            .changes
+            .iter()
+            .find(|c| c.kind == ChangeKind::Moved)
+            .expect("a move");
+        let i = moved.old[0];
+        let para = json.old.sentences[i].paragraph;
+        let first = json
+            .old
+            .sentences
+            .iter()
+            .position(|s| s.paragraph == para)
+            .unwrap_or(0);
+        let note = format!(
+            "moved from paragraph {}, sentence {}",
+            para + 1,
+            i - first + 1
+        );
+        assert_eq!(note, "moved from paragraph 2, sentence 5");
+        assert!(out.contains(&note), "{out}");
+    }
+
+    #[test]
+    fn an_insertion_after_a_glued_deletion_keeps_its_space() {
+        let (old, new) = (
+            "Prices rose 5% last year.",
+            "Prices rose 5 percent last year.",
+        );
+        let out = plain(old, new, Context::All);
+        assert!(
+            out.starts_with("~ Prices rose 5[-%-] {+percent+} last year."),
+            "{out}"
+        );
+        let md = to_string(
+            &crate::render::Markdown::default(),
+            &compare_texts(old, new, &Options::default()),
+        );
+        assert!(
+            md.contains("Prices rose 5<del>%</del> <ins>percent</ins> last year."),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn the_filter_says_what_it_hid() {
+        let mut cmp = compare_texts(
+            "It cost 5 dollars. It is legal.",
+            "It cost 7 dollars. It is not legal.",
+            &Options::default(),
+        );
+        cmp.retain_claim_types(&[crate::ClaimType::Negation]);
+        let out = to_string(&Terminal::default(), &cmp);
+        assert!(
+            out.ends_with("\n1 other change not shown (not of the chosen claim types)\n"),
+            "{out}"
         );
     }
 }

@@ -32,7 +32,9 @@ use super::page::{self, Page, filter, grid_start, tag, text};
 use crate::Document;
 use crate::check::{CheckReport, CheckSummary, Claim, Evidence, FlagType, Verdict};
 use crate::render::view::markup::Markup;
-use crate::render::view::words::{flag_sides, place, plural, report_name, shown_evidence};
+use crate::render::view::words::{
+    flag_sides, place, plural, position, report_name, shown_evidence,
+};
 
 /// CSS of the check view, added to [`super::page::BASE_CSS`].
 const CHECK_CSS: &str = include_str!("check.css");
@@ -304,7 +306,7 @@ impl CheckHtml {
             let by = by.join(" ");
             writeln!(
                 out,
-                "<tr id=\"{}\" class=\"{of}{}\" data-of=\"{of}\"{}><td class=\"n\" title=\"paragraph {}, sentence {}\">{}</td><td class=\"rs\">{}</td><td class=\"by\">{by}</td></tr>",
+                "<tr id=\"{}\" class=\"{of}{}\" data-of=\"{of}\"{}><td class=\"n\" title=\"{}\">{}</td><td class=\"rs\">{}</td><td class=\"by\">{by}</td></tr>",
                 report_id(k, j),
                 if starts_para { " para" } else { "" },
                 if omitted && !self.omitted {
@@ -312,8 +314,7 @@ impl CheckHtml {
                 } else {
                     ""
                 },
-                s.paragraph + 1,
-                j + 1,
+                position(doc, j),
                 j + 1,
                 text(doc.sentence_text(j))
             )?;

@@ -8,7 +8,8 @@
 )]
 
 use crate::check::{CheckReport, CheckSummary, Claim, Flag, Verdict};
-use crate::{ChangeKind, ClaimChange, Stats};
+use crate::classify::Change;
+use crate::{ChangeKind, ClaimChange, Comparison, Document, Stats};
 
 /// `no changes: 3 sentences unchanged[, 1 cosmetic rewording ignored]`.
 pub fn no_changes_line(stats: &Stats) -> String {
@@ -19,6 +20,29 @@ pub fn no_changes_line(stats: &Stats) -> String {
         line.push_str(&format!(", {c} cosmetic rewording{} ignored", plural(c)));
     }
     line
+}
+
+/// What a claim-type filter (`--only`) hid, so that no view hides changes silently: `2
+/// other changes not shown (not of the chosen claim types)`, or, when it hid every
+/// difference (`nothing_left`), `no change of the chosen claim types; 2 other changes not
+/// shown`. `None` when it hid nothing.
+pub fn left_out_line_of(left_out: usize, nothing_left: bool) -> Option<String> {
+    let n = left_out;
+    let s = plural(n);
+    match (n, nothing_left) {
+        (0, _) => None,
+        (_, true) => Some(format!(
+            "no change of the chosen claim types; {n} other change{s} not shown"
+        )),
+        (_, false) => Some(format!(
+            "{n} other change{s} not shown (not of the chosen claim types)"
+        )),
+    }
+}
+
+/// [`left_out_line_of`] for a comparison.
+pub fn left_out_line(cmp: &Comparison) -> Option<String> {
+    left_out_line_of(cmp.left_out, !cmp.has_differences())
 }
 
 /// `  ⋯ 2 unchanged sentences`: the line that stands for sentences left out of the context.
@@ -52,6 +76,11 @@ pub fn claim_text(
     })
 }
 
+/// What a split or merge is: `split 1 → 2`, `merged 3 → 1`.
+pub fn joined_note(c: &Change) -> String {
+    format!("{} {} → {}", c.kind.name(), c.old.len(), c.new.len())
+}
+
 /// `s` unless `n` is one.
 pub fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
@@ -66,15 +95,26 @@ pub fn report_name(paths: &[Option<String>], k: usize) -> String {
     }
 }
 
-/// Where sentence `j` of report `k` is: `report.txt, paragraph 2, sentence 5` (both
-/// 1-based). Raw text: the caller escapes it for its output.
+/// Where sentence `i` of `doc` is, as every view for a reader says it: `paragraph 3,
+/// sentence 2`, counted from 1, the sentence counted within its paragraph. (The JSON counts
+/// from 0 over the whole text: its sentence `i` has `paragraph` P; here it is paragraph
+/// P + 1, sentence `i` minus the index of P's first sentence, plus 1.)
+pub fn position(doc: &Document, i: usize) -> String {
+    let para = doc.sentences[i].paragraph;
+    let first = doc.sentences[..i]
+        .iter()
+        .rposition(|s| s.paragraph != para)
+        .map_or(0, |j| j + 1);
+    format!("paragraph {}, sentence {}", para + 1, i - first + 1)
+}
+
+/// Where sentence `j` of report `k` is: `report.txt, paragraph 2, sentence 1` (as
+/// [`position`]). Raw text: the caller escapes it for its output.
 pub fn place(check: &CheckReport, paths: &[Option<String>], k: usize, j: usize) -> String {
-    let para = check.reports[k].sentences[j].paragraph;
     format!(
-        "{}, paragraph {}, sentence {}",
+        "{}, {}",
         report_name(paths, k),
-        para + 1,
-        j + 1
+        position(&check.reports[k], j)
     )
 }
 
