@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use colored::Color;
 
+use super::wrap::Run;
 use super::{Role, Segment, escape, words};
 use crate::classify::Change;
 use crate::render::terminal_safe;
@@ -126,12 +127,13 @@ impl Markup {
         Cow::Owned(format!("\x1b[{}m{}\x1b[0m", codes.join(";"), text))
     }
 
-    /// Escaped words in the marker of `role`: coloured without brackets, `[-…-]` / `{+…+}`
-    /// in plain text, `<del>` / `<ins>` / `<mark>` in Markdown and HTML. Spaces at either end
-    /// stay outside the marker (`{+not+} `, not `{+not +}`). In plain text a deletion that
-    /// begins or ends with `-` (an insertion with `+`) gets a space inside its marker, so
-    /// that a deleted `--` reads `[- -- -]`, not `[----]`.
-    fn mark(self, text: &str, role: Role) -> String {
+    /// Escaped words in the marker of `role`: `(lead, marked, tail)`, the marked part
+    /// styled (ANSI) or between markers: `[-…-]` / `{+…+}` in plain text, `<del>` / `<ins>`
+    /// / `<mark>` in Markdown. Spaces at either end stay outside the marker (`{+not+} `, not
+    /// `{+not +}`). In plain text a deletion that begins or ends with `-` (an insertion with
+    /// `+`) gets a space inside its marker, so that a deleted `--` reads `[- -- -]`, not
+    /// `[----]`.
+    fn mark(self, text: &str, role: Role) -> (&str, Run, &str) {
         let core = text.trim();
         let lead = &text[..text.len() - text.trim_start().len()];
         let tail = &text[text.trim_end().len()..];
@@ -139,16 +141,17 @@ impl Markup {
             Role::Deleted => ("[-", "-]", '-', "del", DELETED_WORDS),
             Role::Inserted => ("{+", "+}", '+', "ins", INSERTED_WORDS),
             Role::Marked => ("", "", ' ', "mark", INSERTED_WORDS),
-            Role::Shared => return text.to_owned(),
+            Role::Shared => return (lead, Run::plain(core), tail),
         };
-        match self {
-            Markup::Ansi => format!("{lead}{}{tail}", self.paint(core, style)),
+        let marked = match self {
+            Markup::Ansi => return (lead, Run::styled(style, core), tail),
             Markup::Plain if core.starts_with(sign) || core.ends_with(sign) => {
-                format!("{lead}{open} {core} {close}{tail}")
+                format!("{open} {core} {close}")
             }
-            Markup::Plain => format!("{lead}{open}{core}{close}{tail}"),
-            Markup::Markdown | Markup::Html => format!("{lead}<{tag}>{core}</{tag}>{tail}"),
-        }
+            Markup::Plain => format!("{open}{core}{close}"),
+            Markup::Markdown | Markup::Html => format!("<{tag}>{core}</{tag}>"),
+        };
+        (lead, Run::plain(marked), tail)
     }
 
     /// A sentence's segments in this markup.
@@ -175,45 +178,64 @@ impl Markup {
                 })
                 .collect();
         }
-        let mut out = String::new();
+        self.paint_runs(&self.runs(segments))
+    }
+
+    /// A sentence's segments in a text markup as styled [`Run`]s, before painting (the
+    /// rules of [`Markup::sentence`]); side by side wraps them before it paints them.
+    pub fn runs(self, segments: &[Segment<'_>]) -> Vec<Run> {
+        let mut out = Runs::default();
         let mut after_delete = false;
         let mut delete_after_space = false;
         for seg in segments {
             let was_after_delete = std::mem::replace(&mut after_delete, false);
             let piece = self.escape(seg.text);
             match seg.role {
-                Role::Shared => out.push_str(&piece),
-                Role::Marked if self == Markup::Ansi => out.push_str(&self.mark(&piece, seg.role)),
-                Role::Marked => out.push_str(&piece),
+                Role::Shared => out.plain(&piece),
+                Role::Marked if self == Markup::Ansi => out.mark(self, &piece, seg.role),
+                Role::Marked => out.plain(&piece),
                 _ if piece.trim().is_empty() => {
-                    if !out.ends_with(' ') {
-                        out.push(' ');
+                    if !out.ends_with_space() {
+                        out.plain(" ");
                     }
                 }
                 Role::Deleted => {
                     delete_after_space =
-                        out.is_empty() || out.ends_with(' ') || piece.starts_with(' ');
-                    out.push_str(&self.mark(&piece, Role::Deleted));
+                        out.is_empty() || out.ends_with_space() || piece.starts_with(' ');
+                    out.mark(self, &piece, Role::Deleted);
                     after_delete = true;
                 }
                 Role::Inserted => {
-                    let moved_space = was_after_delete && out.ends_with(' ');
+                    let moved_space = was_after_delete && out.ends_with_space();
                     if moved_space {
-                        out.pop();
+                        out.pop_space();
                     }
                     let piece = if was_after_delete && delete_after_space {
                         piece.trim_start()
                     } else {
                         &piece
                     };
-                    out.push_str(&self.mark(piece, Role::Inserted));
-                    if moved_space && !out.ends_with(' ') {
-                        out.push(' ');
+                    out.mark(self, piece, Role::Inserted);
+                    if moved_space && !out.ends_with_space() {
+                        out.plain(" ");
                     }
                 }
             }
         }
-        collapse_spaces(out.trim())
+        out.finish()
+    }
+
+    /// [`Markup::claim_tags`] as runs: a space, then each tag dimmed.
+    pub fn claim_tag_runs(self, c: &Change) -> Vec<Run> {
+        let mut out = Vec::new();
+        for cc in &c.claim_changes {
+            let Some(what) = words::claim_text(cc, |t| self.escape(t), ("\"", "\"")) else {
+                continue;
+            };
+            out.push(Run::plain(" "));
+            out.push(Run::styled(DIM, format!("[{} {what}]", cc.label())));
+        }
+        out
     }
 
     /// The claim-change tags of a change in the text markups, each with a leading space;
@@ -235,17 +257,79 @@ impl Markup {
     }
 }
 
-fn collapse_spaces(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut prev_space = false;
-    for c in s.chars() {
-        if c == ' ' && prev_space {
-            continue;
-        }
-        prev_space = c == ' ';
-        out.push(c);
+/// Runs being joined as prose: unstyled text merges into one run; spaces are handled as
+/// the painted text would show them (a styled run never begins or ends with a space).
+#[derive(Default)]
+struct Runs(Vec<Run>);
+
+impl Runs {
+    fn is_empty(&self) -> bool {
+        self.0.iter().all(|r| r.text.is_empty())
     }
-    out
+
+    fn ends_with_space(&self) -> bool {
+        self.0
+            .last()
+            .is_some_and(|r| r.style == Style::default() && r.text.ends_with(' '))
+    }
+
+    fn pop_space(&mut self) {
+        if let Some(r) = self.0.last_mut() {
+            r.text.pop();
+            if r.text.is_empty() {
+                self.0.pop();
+            }
+        }
+    }
+
+    fn plain(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some(r) if r.style == Style::default() => r.text.push_str(text),
+            _ => self.0.push(Run::plain(text)),
+        }
+    }
+
+    fn mark(&mut self, markup: Markup, text: &str, role: Role) {
+        let (lead, run, tail) = markup.mark(text, role);
+        self.plain(lead);
+        if run.style == Style::default() {
+            self.plain(&run.text);
+        } else if !run.text.is_empty() {
+            self.0.push(run);
+        }
+        self.plain(tail);
+    }
+
+    /// The runs with no space at either end and no two spaces in a row.
+    fn finish(self) -> Vec<Run> {
+        let mut runs = self.0;
+        if let Some(first) = runs.first_mut() {
+            first.text = first.text.trim_start().to_owned();
+        }
+        if let Some(last) = runs.last_mut() {
+            last.text = last.text.trim_end().to_owned();
+        }
+        let mut prev_space = false;
+        for r in &mut runs {
+            let mut text = String::with_capacity(r.text.len());
+            for c in r.text.chars() {
+                if c == ' ' && prev_space {
+                    continue;
+                }
+                prev_space = c == ' ';
+                text.push(c);
+            }
+            if r.style != Style::default() {
+                prev_space = false;
+            }
+            r.text = text;
+        }
+        runs.retain(|r| !r.text.is_empty());
+        runs
+    }
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ pub mod escape;
 pub mod layout;
 pub mod markup;
 pub mod words;
+pub mod wrap;
 
 use crate::Comparison;
 use crate::Document;
