@@ -27,10 +27,11 @@ use colored::Color;
 use serde::{Deserialize, Serialize};
 
 use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument, round4};
-use super::terminal::{ADDED, DIM, INSERTED_WORDS, MOVED, Painter, REMOVED, REWORDED, Style, fg};
 use super::terminal_safe;
-use crate::Document;
-use crate::check::{CheckReport, CheckSummary, Claim, Flag, FlagType, Verdict};
+use super::view::markup::{ADDED, DIM, MOVED, Markup, REMOVED, REWORDED, Style, fg};
+use super::view::words::{check_summary_line, flag_sides, place, report_name, shown_evidence};
+use super::view::{escape, marked};
+use crate::check::{CheckReport, CheckSummary, Claim, FlagType, Verdict};
 
 pub use super::html::check::CheckHtml;
 
@@ -268,9 +269,9 @@ fn verdict_style(v: Verdict) -> Style {
 impl CheckTerminal {
     /// Write `check` to `out`.
     pub fn render(&self, check: &CheckReport, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter::terminal(self.color);
+        let p = Markup::terminal(self.color);
         for c in &check.claims {
-            self.claim(&p, check, c, out)?;
+            self.claim(p, check, c, out)?;
         }
         if self.omitted && !check.omitted.is_empty() {
             writeln!(out)?;
@@ -288,7 +289,11 @@ impl CheckTerminal {
             }
         }
         writeln!(out)?;
-        writeln!(out, "{}", p.paint(&summary_line(&check.summary()), DIM))
+        writeln!(
+            out,
+            "{}",
+            p.paint(&check_summary_line(&check.summary()), DIM)
+        )
     }
 
     /// [`place`], made safe for the terminal.
@@ -298,7 +303,7 @@ impl CheckTerminal {
 
     fn claim(
         &self,
-        p: &Painter,
+        p: Markup,
         check: &CheckReport,
         c: &Claim,
         out: &mut dyn Write,
@@ -356,87 +361,10 @@ impl CheckTerminal {
     }
 }
 
-/// The name of report `k`: its path from `paths`, or `report N` (1-based) when missing.
-/// Raw text: the caller escapes it for its output.
-pub(crate) fn report_name(paths: &[Option<String>], k: usize) -> String {
-    match paths.get(k) {
-        Some(Some(p)) => p.clone(),
-        _ => format!("report {}", k + 1),
-    }
-}
-
-/// Where sentence `j` of report `k` is: `report.txt, paragraph 2, sentence 5` (both
-/// 1-based). Raw text: the caller escapes it for its output.
-pub(crate) fn place(check: &CheckReport, paths: &[Option<String>], k: usize, j: usize) -> String {
-    let para = check.reports[k].sentences[j].paragraph;
-    format!(
-        "{}, paragraph {}, sentence {}",
-        report_name(paths, k),
-        para + 1,
-        j + 1
-    )
-}
-
-/// The two sides of a flag: `statement none, report "may"`, each phrase made safe by
-/// `safe` and put between `open` and `close`.
-pub(crate) fn flag_sides(f: &Flag, open: &str, close: &str, safe: fn(&str) -> String) -> String {
-    let side = |s: &Option<String>| {
-        s.as_deref()
-            .map_or("none".to_owned(), |t| format!("{open}{}{close}", safe(t)))
-    };
-    format!(
-        "statement {}, report {}",
-        side(&f.statement),
-        side(&f.report)
-    )
-}
-
-/// How many of a claim's evidence items the views show: all of them, except for an
-/// `unaddressed` sentence, which shows only its nearest report sentence, for orientation.
-pub(crate) fn shown_evidence(c: &Claim) -> usize {
-    if c.verdict == Verdict::Unaddressed {
-        c.evidence.len().min(1)
-    } else {
-        c.evidence.len()
-    }
-}
-
-/// Sentence `i` of `doc` cut into pieces, each marked `true` when it is one of `spans`
-/// (absolute byte ranges, in any order; those outside the sentence or overlapping an
-/// earlier one are skipped). The pieces concatenate to the sentence.
-///
-/// Before: `Rain fell on Bus fares.` with the spans of `Bus` and `fares`; after:
-/// `[(false, "Rain fell on "), (true, "Bus"), (false, " "), (true, "fares"), (false, ".")]`.
-pub(crate) fn marked_pieces<'a>(
-    doc: &'a Document,
-    i: usize,
-    spans: &[(usize, usize)],
-) -> Vec<(bool, &'a str)> {
-    let s = &doc.sentences[i];
-    let mut sorted: Vec<(usize, usize)> = spans.to_vec();
-    sorted.sort_unstable();
-    let mut out = Vec::new();
-    let mut pos = s.start;
-    for (a, b) in sorted {
-        if a < pos || b > s.end || a >= b {
-            continue;
-        }
-        if pos < a {
-            out.push((false, &doc.text[pos..a]));
-        }
-        out.push((true, &doc.text[a..b]));
-        pos = b;
-    }
-    if pos < s.end {
-        out.push((false, &doc.text[pos..s.end]));
-    }
-    out
-}
-
 /// Report sentence `j` of report `k`, escaped, with the shared words (absolute `spans`)
 /// highlighted when colour is on.
 fn highlighted(
-    p: &Painter,
+    p: Markup,
     check: &CheckReport,
     k: usize,
     j: usize,
@@ -446,62 +374,13 @@ fn highlighted(
     if !p.color() {
         return terminal_safe(doc.sentence_text(j));
     }
-    marked_pieces(doc, j, spans)
-        .into_iter()
-        .map(|(shared, piece)| {
-            let safe = terminal_safe(piece);
-            if shared {
-                p.paint(&safe, INSERTED_WORDS).into_owned()
-            } else {
-                safe
-            }
-        })
-        .collect()
-}
-
-/// `9 statement sentences: 5 supported, 2 partial, 2 unaddressed; 7 addressed; 7 of 12
-/// report findings reflected, 5 omitted`.
-fn summary_line(s: &CheckSummary) -> String {
-    let counts: Vec<String> = Verdict::ALL
-        .iter()
-        .map(|&v| (s.count(v), v.name()))
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, name)| format!("{n} {name}"))
-        .collect();
-    let mut line = format!(
-        "{} statement sentence{}",
-        s.statement_sentences,
-        super::terminal::plural(s.statement_sentences)
-    );
-    if !counts.is_empty() {
-        line.push_str(&format!(": {}", counts.join(", ")));
-    }
-    line.push_str(&format!(
-        "; {} addressed",
-        s.statement_sentences - s.unaddressed
-    ));
-    if s.quotes > 0 {
-        line.push_str(&format!(
-            "; {} quotation{} looked up, {} not in the reports",
-            s.quotes,
-            super::terminal::plural(s.quotes),
-            s.quotes_not_found
-        ));
-    }
-    line.push_str(&format!(
-        "; {} of {} report finding{} reflected, {} omitted",
-        s.reflected,
-        s.findings,
-        super::terminal::plural(s.findings),
-        s.omitted
-    ));
-    line
+    p.sentence(&marked(doc, j, spans))
 }
 
 /// Writes a check as GitHub-flavoured Markdown: a table of the statement sentences (verdict
 /// with its confidence, the sentence, the best evidence with its flags and quote checks),
 /// the omitted findings, and the summary line. All document text is escaped
-/// ([`super::markdown::escape`]), line breaks inside a cell become spaces.
+/// ([`super::markdown::escape`](crate::render::markdown::escape)), line breaks inside a cell become spaces.
 #[derive(Debug, Clone, Default)]
 pub struct CheckMarkdown {
     /// Path shown for the statement.
@@ -516,7 +395,7 @@ pub struct CheckMarkdown {
 /// ([`terminal_safe`]), escaped, line breaks and runs of spaces made one space.
 fn md_cell(t: &str) -> String {
     let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    super::markdown::escape(&terminal_safe(&one_line))
+    escape::markdown(&terminal_safe(&one_line))
 }
 
 impl CheckMarkdown {
@@ -593,7 +472,7 @@ impl CheckMarkdown {
                 )?;
             }
         }
-        writeln!(out, "\n{}", summary_line(&check.summary()))
+        writeln!(out, "\n{}", check_summary_line(&check.summary()))
     }
 }
 
@@ -651,7 +530,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("r.txt, paragraph 2, sentence 2: Rain fell on the city all week."),
+            out.contains("r.txt, paragraph 2, sentence 1: Rain fell on the city all week."),
             "{out}"
         );
         assert!(!out.contains('\x1b'), "{out}");

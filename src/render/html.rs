@@ -25,11 +25,14 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use crate::classify::{Change, EditOp};
+use crate::classify::Change;
 use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Stats};
 
 use super::Render;
-use super::terminal::plural;
+use super::view::layout::{Row, layout};
+use super::view::markup::Markup;
+use super::view::words::{claim_text, joined_note, left_out_line, plural};
+use super::view::{Cut, segments};
 
 pub mod check;
 pub mod page;
@@ -49,24 +52,6 @@ pub struct Html {
 /// CSS of the diff view, added to [`page::BASE_CSS`].
 const DIFF_CSS: &str = include_str!("html/diff.css");
 
-/// A row of the table: a change at its place, or where a moved sentence left. (The
-/// side-by-side terminal view orders its rows by [`layout`] too.)
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum Row {
-    /// Change `k` of `Comparison::changes`.
-    Change(usize),
-    /// The old place of moved change `k`.
-    Origin(usize),
-}
-
-/// Where a piece of a sentence comes from in the word edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mark {
-    Plain,
-    Deleted,
-    Inserted,
-}
-
 /// The symbol shown in the first column for each kind (as in the terminal view).
 fn symbol(kind: ChangeKind) -> &'static str {
     match kind {
@@ -78,123 +63,25 @@ fn symbol(kind: ChangeKind) -> &'static str {
     }
 }
 
-/// The rows in page order: every change in the order of `changes`, and for each moved
-/// change an origin row right after the row that holds the old sentence before it (at the
-/// start when there is none).
-pub(crate) fn layout(cmp: &Comparison) -> Vec<Row> {
-    let mut holder: Vec<Option<usize>> = vec![None; cmp.old.len()];
-    for (k, c) in cmp.changes.iter().enumerate() {
-        for &o in &c.old {
-            if let Some(slot) = holder.get_mut(o) {
-                *slot = Some(k);
-            }
-        }
-    }
-    // Where the old text of change k sits on the page.
-    let old_row = |k: usize| {
-        if cmp.changes[k].kind == ChangeKind::Moved {
-            Row::Origin(k)
-        } else {
-            Row::Change(k)
-        }
-    };
-    let mut after: HashMap<Option<Row>, Vec<usize>> = HashMap::new();
-    for (k, c) in cmp.changes.iter().enumerate() {
-        if c.kind != ChangeKind::Moved {
-            continue;
-        }
-        let first = c.old.first().copied().unwrap_or(0);
-        let anchor = (0..first).rev().find_map(|p| holder[p]).map(old_row);
-        after.entry(anchor).or_default().push(k);
-    }
-    let mut rows = Vec::with_capacity(cmp.changes.len() + after.len());
-    // Depth-first: the origin rows placed after `row`, each followed by those placed after it
-    // (a long run of moved sentences chains; an explicit stack keeps deep chains safe).
-    let place = |row: Option<Row>, rows: &mut Vec<Row>| {
-        let mut stack: Vec<usize> = after
-            .get(&row)
-            .into_iter()
-            .flatten()
-            .rev()
-            .copied()
-            .collect();
-        while let Some(m) = stack.pop() {
-            rows.push(Row::Origin(m));
-            stack.extend(after.get(&Some(Row::Origin(m))).into_iter().flatten().rev());
-        }
-    };
-    place(None, &mut rows);
-    for (k, c) in cmp.changes.iter().enumerate() {
-        rows.push(Row::Change(k));
-        if c.kind != ChangeKind::Moved {
-            place(Some(Row::Change(k)), &mut rows);
-        }
-    }
-    rows
-}
-
-/// The pieces of one sentence of a change, each marked by the word edit it belongs to. The
-/// old side shows equal and deleted text, the new side equal and inserted text; an edit that
-/// crosses a sentence boundary is cut to the sentence.
-fn pieces<'a>(
-    doc: &'a Document,
-    change: &Change,
-    old_side: bool,
-    i: usize,
-) -> Vec<(Mark, &'a str)> {
-    let s = &doc.sentences[i];
-    if change.edits.is_empty() {
-        return vec![(Mark::Plain, &doc.text[s.start..s.end])];
-    }
-    let mut out = Vec::new();
-    for e in &change.edits {
-        let (span, mark) = match (e.op, old_side) {
-            (EditOp::Equal, true) => (e.old, Mark::Plain),
-            (EditOp::Equal, false) => (e.new, Mark::Plain),
-            (EditOp::Delete, true) => (e.old, Mark::Deleted),
-            (EditOp::Insert, false) => (e.new, Mark::Inserted),
-            _ => continue,
-        };
-        if let Some((a, b)) = span {
-            let (a, b) = (a.max(s.start), b.min(s.end));
-            if a < b {
-                out.push((mark, &doc.text[a..b]));
-            }
-        }
-    }
-    out
-}
-
-/// One sentence as HTML, word edits as `<del>` / `<ins>`.
-fn sentence_html(doc: &Document, change: &Change, old_side: bool, i: usize) -> String {
-    let mut out = String::new();
-    for (mark, piece) in pieces(doc, change, old_side, i) {
-        match mark {
-            Mark::Plain => out.push_str(&text(piece)),
-            Mark::Deleted => out.push_str(&format!("<del>{}</del>", text(piece))),
-            Mark::Inserted => out.push_str(&format!("<ins>{}</ins>", text(piece))),
-        }
-    }
-    out
-}
-
 /// The sentences of one side of a change, one `<div class="s">` each.
-fn side_html(doc: &Document, change: &Change, old_side: bool) -> String {
-    let indexes = if old_side { &change.old } else { &change.new };
+fn side_html(cmp: &Comparison, change: &Change, old_side: bool) -> String {
+    let (indexes, cut) = if old_side {
+        (&change.old, Cut::Old)
+    } else {
+        (&change.new, Cut::New)
+    };
     indexes
         .iter()
         .map(|&i| {
-            format!(
-                "<div class=\"s\">{}</div>",
-                sentence_html(doc, change, old_side, i)
-            )
+            let html = Markup::Html.sentence(&segments(cmp, change, i, cut));
+            format!("<div class=\"s\">{html}</div>")
         })
         .collect()
 }
 
 /// A claim change as a tag: `number More than 60 → Nearly 70`, `negation added: "not"`.
 fn claim_tag(cc: &ClaimChange) -> Option<String> {
-    let what = super::claim_text(cc, text, ("“", "”"))?;
+    let what = claim_text(cc, text, ("“", "”"))?;
     Some(tag(
         &format!("t-{}", cc.kind.name()),
         "",
@@ -258,8 +145,10 @@ impl Html {
             }
         }
         writeln!(out, "</div>")?;
-        if !cmp.has_differences() {
-            writeln!(out, "<p>No differences.</p>")?;
+        match left_out_line(cmp) {
+            Some(line) => writeln!(out, "<p class=\"left-out\">{}</p>", text(&line))?,
+            None if !cmp.has_differences() => writeln!(out, "<p>No differences.</p>")?,
+            None => {}
         }
         writeln!(out, "</section>")
     }
@@ -295,7 +184,7 @@ impl Html {
                 out,
                 "<tr id=\"o{k}\" class=\"origin\" data-of=\"{name}\"><td class=\"m\" title=\"moved away\">{}</td><td class=\"old\">{}</td><td class=\"new\"><a href=\"#c{k}\" data-partner=\"c{k}\">{} moved to ¶{}</a></td></tr>",
                 symbol(c.kind),
-                side_html(&cmp.old, c, true),
+                side_html(cmp, c, true),
                 arrow(Row::Change(k)),
                 new_para.map_or(0, |p| p + 1)
             );
@@ -309,14 +198,10 @@ impl Html {
             ));
         }
         if matches!(c.kind, ChangeKind::Split | ChangeKind::Merged) {
-            old_cell.push_str(&format!(
-                "<span class=\"note\">{name} {} → {}</span>",
-                c.old.len(),
-                c.new.len()
-            ));
+            old_cell.push_str(&format!("<span class=\"note\">{}</span>", joined_note(c)));
         }
-        old_cell.push_str(&side_html(&cmp.old, c, true));
-        let mut new_cell = side_html(&cmp.new, c, false);
+        old_cell.push_str(&side_html(cmp, c, true));
+        let mut new_cell = side_html(cmp, c, false);
         let mut tags: String = c.claim_changes.iter().filter_map(claim_tag).collect();
         if c.kind == ChangeKind::Reworded && !c.substantive {
             tags.push_str("<span class=\"tag cosmetic\">cosmetic only</span>");

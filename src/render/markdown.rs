@@ -21,9 +21,13 @@
 use std::io::{self, Write};
 
 use super::Render;
-use super::terminal::{Markup, Painter, Show, claim_tags, marked_sentence, no_changes_line};
+use super::view::markup::Markup;
+use super::view::words::{left_out_line, no_changes_line, position};
+use super::view::{Cut, segments};
 use crate::classify::Change;
 use crate::{ChangeKind, ClaimType, Comparison};
+
+pub use super::view::escape::markdown as escape;
 
 /// Markdown renderer.
 #[derive(Debug, Clone, Default)]
@@ -32,68 +36,9 @@ pub struct Markdown {
     pub labels: Option<(String, String)>,
 }
 
-/// An invisible break (U+200B, written as an entity) that GitHub's autolinker, mention and
-/// reference filters cannot see through: they match on the text after entities are
-/// decoded, so a backslash escape (`\@octocat` renders as `@octocat`) or an entity alone
-/// (`&#64;`) still leaves a live mention.
-const BREAK: &str = "&#8203;";
-
-/// Text made safe for Markdown and inline HTML, already free of control characters (see
-/// [`terminal_safe`](super::terminal_safe)): `<`, `>` and `&` become entities, and every
-/// other ASCII punctuation mark that Markdown could read as markup gets a backslash
-/// (CommonMark renders `\*` as `*`). It is also inert on GitHub: an invisible break
-/// (U+200B, as `&#8203;`) follows every `@` and `#` (no mention, team mention, e-mail link or issue
-/// reference), every `-` between a letter and a digit (no `GH-7` reference), every `:`
-/// directly followed by a letter or `/` (no bare URL, `mailto:` or `xmpp:` link), and every
-/// `.` after `www` or followed by `/` or two letters (no `www.` host, no domain such as
-/// `example.com`; such a `.` also gets a backslash). Numbers (`3.5`) and abbreviations
-/// (`a.m.`, `U.S.`) are left as they are.
-///
-/// Before: ``<b>*a*_|`[x]`` ; after: ``&lt;b&gt;\*a\*\_\|\`\[x\]``. Before: `@bob #1
-/// www.x.org`; after: `\@&#8203;bob \#&#8203;1 www\.&#8203;x\.&#8203;org`.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let chars: Vec<char> = text.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let at = |k: usize| chars.get(k).copied();
-        let letter = |k: usize| at(k).is_some_and(|n| n.is_ascii_alphabetic());
-        let after_letter = i > 0 && at(i - 1).is_some_and(char::is_alphabetic);
-        // A host or scheme goes on: `.com`, `://`, `mailto:x`; GFM's `www.` always links.
-        let www = i >= 3
-            && chars
-                .get(i - 3..i)
-                .is_some_and(|w| w.iter().all(|w| w.eq_ignore_ascii_case(&'w')));
-        let link = match c {
-            '.' => www || at(i + 1) == Some('/') || (letter(i + 1) && letter(i + 2)),
-            ':' => at(i + 1) == Some('/') || letter(i + 1),
-            _ => false,
-        };
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '-' | '!'
-            | '|' | '~' | '@' | ':' | '=' | '^' | '$' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // The autolinker reads `www.` in the source: the backslash hides it there.
-            '.' if link => out.push_str("\\."),
-            _ => out.push(c),
-        }
-        let reference = c == '-' && after_letter && at(i + 1).is_some_and(|n| n.is_ascii_digit());
-        if c == '@' || c == '#' || reference || link {
-            out.push_str(BREAK);
-        }
-    }
-    out
-}
-
 impl Render for Markdown {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter {
-            markup: Markup::Markdown,
-        };
+        let p = Markup::Markdown;
         if let Some((old, new)) = &self.labels {
             writeln!(
                 out,
@@ -103,9 +48,11 @@ impl Render for Markdown {
             )?;
         }
         let stats = cmp.stats();
+        let left_out = left_out_line(cmp);
         if !cmp.has_differences() {
             // Our own words: nothing to escape.
-            return writeln!(out, "{}", no_changes_line(&stats));
+            let line = left_out.unwrap_or_else(|| no_changes_line(&stats));
+            return writeln!(out, "{line}");
         }
         writeln!(out, "| kind | count |\n| --- | ---: |")?;
         for kind in ChangeKind::ALL {
@@ -131,16 +78,19 @@ impl Render for Markdown {
         writeln!(out)?;
         for c in &cmp.changes {
             if c.kind != ChangeKind::Unchanged {
-                change(out, &p, cmp, c)?;
+                change(out, p, cmp, c)?;
             }
+        }
+        if let Some(line) = left_out {
+            writeln!(out, "\n_{line}_")?;
         }
         Ok(())
     }
 }
 
 /// One change as a list item (a split or merge with its sentences as a nested list).
-fn change(out: &mut dyn Write, p: &Painter, cmp: &Comparison, c: &Change) -> io::Result<()> {
-    let tags = claim_tags(p, c);
+fn change(out: &mut dyn Write, p: Markup, cmp: &Comparison, c: &Change) -> io::Result<()> {
+    let tags = p.claim_tags(c);
     let name = c.kind.name();
     match c.kind {
         ChangeKind::Unchanged => Ok(()),
@@ -153,27 +103,23 @@ fn change(out: &mut dyn Write, p: &Painter, cmp: &Comparison, c: &Change) -> io:
             writeln!(out, "- **{name}**: <ins>{text}</ins>")
         }
         ChangeKind::Reworded => {
-            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
+            let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
             writeln!(out, "- **{name}**: {text}{tags}")
         }
         ChangeKind::Moved => {
-            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Both);
-            let from = &cmp.old.sentences[c.old[0]];
-            let (para, sentence) = (from.paragraph + 1, c.old[0] + 1);
-            writeln!(
-                out,
-                "- **{name}** (from paragraph {para}, sentence {sentence}): {text}{tags}"
-            )
+            let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
+            let from = position(&cmp.old, c.old[0]);
+            writeln!(out, "- **{name}** (from {from}): {text}{tags}")
         }
         ChangeKind::Split | ChangeKind::Merged => {
             let (o, n) = (c.old.len(), c.new.len());
             writeln!(out, "- **{name}** {o} → {n}{tags}")?;
             for &i in &c.old {
-                let text = marked_sentence(p, cmp, c, true, i, Show::Old);
+                let text = p.sentence(&segments(cmp, c, i, Cut::Old));
                 writeln!(out, "  - old: {text}")?;
             }
             for &i in &c.new {
-                let text = marked_sentence(p, cmp, c, false, i, Show::New);
+                let text = p.sentence(&segments(cmp, c, i, Cut::New));
                 writeln!(out, "  - new: {text}")?;
             }
             Ok(())
@@ -185,6 +131,7 @@ fn change(out: &mut dyn Write, p: &Painter, cmp: &Comparison, c: &Change) -> io:
 mod tests {
     use super::*;
     use crate::render::to_string;
+    use crate::render::view::escape::BREAK;
     use crate::{Options, compare_texts};
 
     fn render(old: &str, new: &str) -> String {

@@ -6,7 +6,7 @@
 
 use std::io;
 
-use crate::{ClaimChange, Comparison};
+use crate::Comparison;
 
 pub mod check;
 mod format_chars;
@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod side_by_side;
 pub mod stat;
 pub mod terminal;
+pub(crate) mod view;
 
 pub use html::Html;
 pub use json::Json;
@@ -38,9 +39,6 @@ pub fn to_string(renderer: &dyn Render, cmp: &Comparison) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
-/// What a claim-change tag says after its label: `a → b`, `added: “b”` or `removed:
-/// “a”`, each text passed through `escape` and quoted with `quotes`; `None` when neither
-/// side has text. Shared by the terminal, Markdown, side-by-side and HTML views.
 /// Below this confidence a pairing is marked as unsure in the terminal and HTML views.
 /// On the dev sets, pairings under .5 are right about half the time (41% over realrev,
 /// ArgRewrite, Aesop, news and revision dev; `scripts/calibrate_confidence`): a reader
@@ -50,19 +48,6 @@ pub const LOW_CONFIDENCE: f32 = 0.5;
 /// The confidence of a pairing shown as unsure ([`LOW_CONFIDENCE`]), if it is one.
 pub(crate) fn unsure(c: &crate::Change) -> Option<f32> {
     c.confidence.filter(|&x| x < LOW_CONFIDENCE)
-}
-
-pub(crate) fn claim_text(
-    cc: &ClaimChange,
-    escape: impl Fn(&str) -> String,
-    (open, close): (&str, &str),
-) -> Option<String> {
-    Some(match (&cc.old, &cc.new) {
-        (Some(o), Some(n)) => format!("{} → {}", escape(o), escape(n)),
-        (None, Some(n)) => format!("added: {open}{}{close}", escape(n)),
-        (Some(o), None) => format!("removed: {open}{}{close}", escape(o)),
-        (None, None) => return None,
-    })
 }
 
 /// Text made safe and compact for a terminal: every run of whitespace (line breaks, tabs,

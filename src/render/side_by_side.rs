@@ -26,15 +26,15 @@
 
 use std::io::{self, Write};
 
-use unicode_segmentation::UnicodeSegmentation;
+#[cfg(test)]
 use unicode_width::UnicodeWidthStr;
 
 use super::Render;
-use super::html::{Row as HtmlRow, layout};
-use super::terminal::{
-    ADDED, Context, DIM, JOINED, MOVED, Painter, REMOVED, REWORDED, Show, Style, claim_tags,
-    hidden_line, marked_sentence, no_changes_line, summary_line, visible,
-};
+use super::view::layout::{Context, Row as Place, layout, visible};
+use super::view::markup::{ADDED, DIM, JOINED, MOVED, Markup, REMOVED, REWORDED, Style};
+use super::view::words::{hidden_line, joined_note, left_out_line, no_changes_line, summary_line};
+use super::view::wrap::{self, Run};
+use super::view::{Cut, segments};
 use crate::classify::Change;
 use crate::{ChangeKind, Comparison};
 
@@ -82,8 +82,8 @@ impl Default for SideBySide {
 /// per sentence; a split has one block on the left and several on the right).
 struct Row {
     marker: (&'static str, Style),
-    old: Vec<String>,
-    new: Vec<String>,
+    old: Vec<Vec<Run>>,
+    new: Vec<Vec<Run>>,
     /// New paragraph of the row, for blank lines between paragraphs.
     paragraph: Option<usize>,
 }
@@ -104,14 +104,14 @@ impl SideBySide {
     /// The rows: changes in reading order (new order) and, for each moved sentence, a row
     /// at its old place: right after the row that holds the old sentence before it, the
     /// order of the HTML report ([`super::html`]).
-    fn lines(&self, p: &Painter, cmp: &Comparison) -> Vec<Line> {
+    fn lines(&self, p: Markup, cmp: &Comparison) -> Vec<Line> {
         let shown = visible(&cmp.changes, self.context);
         // The order of the HTML report: `(change, is the old row of a move)`.
         let order: Vec<(usize, bool)> = layout(cmp)
             .into_iter()
             .map(|row| match row {
-                HtmlRow::Change(k) => (k, false),
-                HtmlRow::Origin(k) => (k, true),
+                Place::Change(k) => (k, false),
+                Place::Origin(k) => (k, true),
             })
             .collect();
         // Where each change's row and each move's old row are, to point the arrows; and the
@@ -142,10 +142,8 @@ impl SideBySide {
             let row = if c.kind == ChangeKind::Moved {
                 let partner = if out_row { at[k] } else { old_at[k] };
                 let arrow = if partner > i { "↓" } else { "↑" };
-                let tag = p
-                    .paint(&format!("{arrow}{}", number[k]), MOVED)
-                    .into_owned();
-                self.moved_row(p, cmp, c, out_row, &tag)
+                let tag = Run::styled(MOVED, format!("{arrow}{}", number[k]));
+                self.moved_row(p, cmp, c, out_row, tag)
             } else {
                 self.row(p, cmp, c)
             };
@@ -157,23 +155,15 @@ impl SideBySide {
         lines
     }
 
-    fn moved_row(
-        &self,
-        p: &Painter,
-        cmp: &Comparison,
-        c: &Change,
-        out_row: bool,
-        tag: &str,
-    ) -> Row {
+    fn moved_row(&self, p: Markup, cmp: &Comparison, c: &Change, out_row: bool, tag: Run) -> Row {
+        let mut block = vec![tag, Run::plain(" ")];
         let (old, new) = if out_row {
-            let text = marked_sentence(p, cmp, c, true, c.old[0], Show::Old);
-            (vec![format!("{tag} {text}")], Vec::new())
+            block.extend(p.runs(&segments(cmp, c, c.old[0], Cut::Old)));
+            (vec![block], Vec::new())
         } else {
-            let text = marked_sentence(p, cmp, c, false, c.new[0], Show::New);
-            (
-                Vec::new(),
-                vec![format!("{tag} {text}{}", claim_tags(p, c))],
-            )
+            block.extend(p.runs(&segments(cmp, c, c.new[0], Cut::New)));
+            block.extend(p.claim_tag_runs(c));
+            (Vec::new(), vec![block])
         };
         Row {
             marker: (">", MOVED),
@@ -183,11 +173,11 @@ impl SideBySide {
         }
     }
 
-    fn row(&self, p: &Painter, cmp: &Comparison, c: &Change) -> Row {
+    fn row(&self, p: Markup, cmp: &Comparison, c: &Change) -> Row {
         let paragraph = c.new.first().map(|&n| cmp.new.sentences[n].paragraph);
         let whole = |old: bool, i: usize, style: Style| {
             let doc = if old { &cmp.old } else { &cmp.new };
-            p.paint(&p.escape(doc.sentence_text(i)), style).into_owned()
+            vec![Run::styled(style, p.escape(doc.sentence_text(i)))]
         };
         let (marker, old, mut new) = match c.kind {
             ChangeKind::Unchanged => (
@@ -203,14 +193,23 @@ impl SideBySide {
                     _ => ("~", JOINED),
                 };
                 let old = c.old.iter();
-                let old = old.map(|&o| marked_sentence(p, cmp, c, true, o, Show::Old));
+                let mut old: Vec<Vec<Run>> = old
+                    .map(|&o| p.runs(&segments(cmp, c, o, Cut::Old)))
+                    .collect();
+                // A split or merge says so before its old sentences, as the HTML report does.
+                if matches!(c.kind, ChangeKind::Split | ChangeKind::Merged)
+                    && let Some(first) = old.first_mut()
+                {
+                    let note = Run::styled(JOINED, format!("[{}]", joined_note(c)));
+                    first.splice(0..0, [note, Run::plain(" ")]);
+                }
                 let new = c.new.iter();
-                let new = new.map(|&n| marked_sentence(p, cmp, c, false, n, Show::New));
-                (marker, old.collect(), new.collect())
+                let new = new.map(|&n| p.runs(&segments(cmp, c, n, Cut::New)));
+                (marker, old, new.collect())
             }
         };
         if let Some(last) = new.last_mut() {
-            last.push_str(&claim_tags(p, c));
+            last.extend(p.claim_tag_runs(c));
         }
         Row {
             marker,
@@ -223,26 +222,28 @@ impl SideBySide {
 
 impl Render for SideBySide {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
-        let p = Painter::terminal(self.color);
+        let p = Markup::terminal(self.color);
         let stats = cmp.stats();
         let width = self.width.clamp(MIN_WIDTH, MAX_WIDTH);
+        let left_out = left_out_line(cmp);
         if !cmp.has_differences() {
-            return write_wrapped(out, &p.paint(&no_changes_line(&stats), DIM), width);
+            let line = left_out.unwrap_or_else(|| no_changes_line(&stats));
+            return write_wrapped(out, p, &line, width);
         }
         let (lw, rw) = self.columns();
         if let Some((old, new)) = &self.labels {
             let header = Row {
                 marker: (" ", Style::default()),
-                old: vec![p.escape(old)],
-                new: vec![p.escape(new)],
+                old: vec![vec![Run::plain(p.escape(old))]],
+                new: vec![vec![Run::plain(p.escape(new))]],
                 paragraph: None,
             };
-            write_row(out, &p, &header, lw, rw, true)?;
+            write_row(out, p, &header, lw, rw, true)?;
         }
         let mut last_para = None;
-        for line in self.lines(&p, cmp) {
+        for line in self.lines(p, cmp) {
             match line {
-                Line::Hidden(n) => write_wrapped(out, &p.paint(&hidden_line(n), DIM), width)?,
+                Line::Hidden(n) => write_wrapped(out, p, &hidden_line(n), width)?,
                 Line::Row(row) => {
                     if let Some(para) = row.paragraph {
                         if last_para.is_some_and(|l| l != para) {
@@ -250,19 +251,23 @@ impl Render for SideBySide {
                         }
                         last_para = Some(para);
                     }
-                    write_row(out, &p, &row, lw, rw, false)?;
+                    write_row(out, p, &row, lw, rw, false)?;
                 }
             }
         }
         writeln!(out)?;
-        write_wrapped(out, &p.paint(&summary_line(&stats), DIM), width)
+        write_wrapped(out, p, &summary_line(&stats), width)?;
+        if let Some(line) = left_out {
+            write_wrapped(out, p, &line, width)?;
+        }
+        Ok(())
     }
 }
 
-/// Write a line of the view's own words (not a row) wrapped to the whole width.
-fn write_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()> {
-    for (line, _) in wrap(text, width) {
-        writeln!(out, "{line}")?;
+/// Write a line of the view's own words (not a row), dimmed, wrapped to the whole width.
+fn write_wrapped(out: &mut dyn Write, p: Markup, text: &str, width: usize) -> io::Result<()> {
+    for (line, _) in wrap::wrap(&[Run::styled(DIM, text)], width) {
+        writeln!(out, "{}", p.paint_runs(&line))?;
     }
     Ok(())
 }
@@ -271,14 +276,17 @@ fn write_wrapped(out: &mut dyn Write, text: &str, width: usize) -> io::Result<()
 /// the left padded to its width. `rule` underlines the row (the header).
 fn write_row(
     out: &mut dyn Write,
-    p: &Painter,
+    p: Markup,
     row: &Row,
     lw: usize,
     rw: usize,
     rule: bool,
 ) -> io::Result<()> {
-    let left: Vec<(String, usize)> = row.old.iter().flat_map(|b| wrap(b, lw)).collect();
-    let right: Vec<(String, usize)> = row.new.iter().flat_map(|b| wrap(b, rw)).collect();
+    let lines = |blocks: &[Vec<Run>], width| -> Vec<(String, usize)> {
+        let lines = blocks.iter().flat_map(|b| wrap::wrap(b, width));
+        lines.map(|(l, w)| (p.paint_runs(&l), w)).collect()
+    };
+    let (left, right) = (lines(&row.old, lw), lines(&row.new, rw));
     let height = left.len().max(right.len()).max(1);
     for i in 0..height {
         let marker = if i == 0 {
@@ -299,134 +307,14 @@ fn write_row(
     Ok(())
 }
 
-/// One piece of painted text: an ANSI style sequence (no width) or a grapheme cluster.
-#[derive(Clone, Copy)]
-enum Piece<'a> {
-    Sgr(&'a str),
-    Grapheme(&'a str, usize),
-}
-
-impl Piece<'_> {
-    fn is_space(&self) -> bool {
-        matches!(self, Piece::Grapheme(" ", _))
-    }
-
-    fn width(&self) -> usize {
-        match self {
-            Piece::Sgr(_) => 0,
-            Piece::Grapheme(_, w) => *w,
-        }
-    }
-}
-
-/// Cut text into SGR sequences and grapheme clusters with their display widths. The only
-/// ESC bytes in the text are the painter's SGR sequences: document text went through
-/// [`terminal_safe`](super::terminal_safe), which shows ESC escaped.
-fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let (plain, tail) = match rest.find('\x1b') {
-            Some(i) => rest.split_at(i),
-            None => (rest, ""),
-        };
-        out.extend(
-            plain
-                .graphemes(true)
-                .map(|g| Piece::Grapheme(g, UnicodeWidthStr::width(g))),
-        );
-        if tail.is_empty() {
-            break;
-        }
-        let end = tail.find('m').map_or(tail.len(), |i| i + 1);
-        out.push(Piece::Sgr(&tail[..end]));
-        rest = &tail[end..];
-    }
-    out
-}
-
-/// Wrap `text` to lines of at most `width` display columns, breaking at spaces where it
-/// can and inside a word only when the word is longer than a line. Each line comes with
-/// its width. A colour that spans a break is closed at the end of the line and opened
-/// again on the next, so that each line stands alone (padding and the separator stay
-/// uncoloured).
+/// Wrap plain `text` (no escape codes) to lines of at most `width` display columns, each
+/// with its width (the wrapping the view uses on styled runs).
 ///
 /// Before (width 6): `"中文字 ab cd"`; after: `["中文字", "ab cd"]` (6 and 5 columns).
 pub fn wrap(text: &str, width: usize) -> Vec<(String, usize)> {
-    let width = width.max(1);
-    let mut lines: Vec<Vec<Piece>> = Vec::new();
-    let mut line: Vec<Piece> = Vec::new();
-    let mut used = 0;
-    for piece in pieces(text) {
-        let w = piece.width();
-        if piece.is_space() && used == 0 && !lines.is_empty() {
-            continue; // no space at the start of a continuation line
-        }
-        if used + w > width {
-            let cut = if piece.is_space() {
-                None
-            } else {
-                line.iter().rposition(Piece::is_space)
-            };
-            let rest = match cut {
-                Some(at) => {
-                    let rest = line.split_off(at + 1);
-                    line.pop();
-                    rest
-                }
-                None => Vec::new(),
-            };
-            let full = std::mem::replace(&mut line, rest);
-            if !full.is_empty() {
-                lines.push(full);
-            }
-            used = line.iter().map(Piece::width).sum();
-            if piece.is_space() {
-                continue;
-            }
-            if used + w > width && !line.is_empty() {
-                // The word carried over does not leave room: it ends its own line.
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-            }
-        }
-        line.push(piece);
-        used += w;
-    }
-    if !line.is_empty() || lines.is_empty() {
-        lines.push(line);
-    }
-    let mut active: Option<&str> = None;
-    lines
+    wrap::wrap(&[Run::plain(text)], width)
         .into_iter()
-        .map(|line| {
-            let mut s = String::new();
-            if let Some(sgr) = active {
-                s.push_str(sgr);
-            }
-            let mut w = 0;
-            let end = line
-                .iter()
-                .rposition(|p| !p.is_space())
-                .map_or(0, |i| i + 1);
-            for (i, piece) in line.iter().enumerate() {
-                match *piece {
-                    Piece::Sgr(sgr) => {
-                        active = (sgr != "\x1b[0m").then_some(sgr);
-                        s.push_str(sgr);
-                    }
-                    Piece::Grapheme(g, gw) if i < end => {
-                        s.push_str(g);
-                        w += gw;
-                    }
-                    Piece::Grapheme(..) => {}
-                }
-            }
-            if active.is_some() {
-                s.push_str("\x1b[0m");
-            }
-            (s, w)
-        })
+        .map(|(l, w)| (l.into_iter().map(|r| r.text).collect(), w))
         .collect()
 }
 
@@ -436,66 +324,11 @@ mod tests {
     use crate::render::to_string;
     use crate::{Options, compare_texts};
 
-    fn texts(lines: &[(String, usize)]) -> Vec<&str> {
-        lines.iter().map(|(s, _)| s.as_str()).collect()
-    }
-
     #[test]
-    fn wraps_at_spaces_and_measures_columns() {
+    fn wraps_plain_text() {
         let lines = wrap("one two three four", 9);
-        assert_eq!(texts(&lines), ["one two", "three", "four"]);
-        assert_eq!(lines.iter().map(|l| l.1).collect::<Vec<_>>(), [7, 5, 4]);
-    }
-
-    #[test]
-    fn wide_and_combining_characters_take_their_display_width() {
-        // Each CJK character takes two columns: three fit in six.
-        let lines = wrap("中文字 ab cd", 6);
-        assert_eq!(texts(&lines), ["中文字", "ab cd"]);
-        assert_eq!(lines[0].1, 6);
-        // A long CJK run breaks between characters, never inside one.
-        let lines = wrap("中文中文中", 5);
-        assert_eq!(texts(&lines), ["中文", "中文", "中"]);
-        assert!(lines.iter().all(|l| l.1 <= 5));
-        // `e` + combining acute is one cluster of width one; it is never cut from its mark.
-        let lines = wrap("e\u{301}e\u{301}e\u{301}e\u{301}", 3);
-        assert_eq!(texts(&lines), ["e\u{301}e\u{301}e\u{301}", "e\u{301}"]);
-        assert_eq!(lines[0].1, 3);
-        // An emoji with a skin-tone modifier is one cluster of width two.
-        let lines = wrap("👍🏽👍🏽", 3);
-        assert_eq!(texts(&lines), ["👍🏽", "👍🏽"]);
-    }
-
-    #[test]
-    fn colour_is_closed_and_reopened_across_a_break() {
-        let lines = wrap("\x1b[31mred words here\x1b[0m ok", 9);
-        assert_eq!(
-            texts(&lines),
-            ["\x1b[31mred words\x1b[0m", "\x1b[31mhere\x1b[0m ok"]
-        );
-        assert_eq!(lines[0].1, 9);
-    }
-
-    proptest::proptest! {
-        /// Wrapping loses nothing but spaces at breaks, cuts no grapheme cluster, and no
-        /// line is wider than the width (a single cluster wider than the width aside).
-        #[test]
-        fn wrap_keeps_text_and_fits(
-            text in "[a-z \u{301}\u{4E2D}\u{6587}\u{1F44D}\u{1F3FD}e.]{0,60}",
-            width in 1usize..12,
-        ) {
-            let lines = wrap(&text, width);
-            let kept: String = lines.iter().map(|(l, _)| l.as_str()).collect::<String>();
-            let squeeze = |s: &str| s.replace(' ', "");
-            proptest::prop_assert_eq!(squeeze(&kept), squeeze(&text));
-            for (line, w) in &lines {
-                proptest::prop_assert_eq!(*w, UnicodeWidthStr::width(line.as_str()));
-                proptest::prop_assert!(*w <= width || line.graphemes(true).count() == 1);
-            }
-            let clusters = |s: &str| s.graphemes(true).filter(|g| *g != " ").count();
-            let total: usize = lines.iter().map(|(l, _)| clusters(l)).sum();
-            proptest::prop_assert_eq!(total, clusters(&text));
-        }
+        let texts: Vec<&str> = lines.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(texts, ["one two", "three", "four"]);
     }
 
     proptest::proptest! {
@@ -545,6 +378,17 @@ mod tests {
                 assert!(UnicodeWidthStr::width(line) <= width, "{width}: {line:?}");
             }
         }
+    }
+
+    #[test]
+    fn splits_and_merges_are_named() {
+        let old =
+            "The council approved the budget on Monday after a long debate that lasted hours.";
+        let new = "The council approved the budget on Monday. The debate lasted hours.";
+        let out = render(old, new, 100);
+        assert!(out.starts_with("~ [split 1 → 2] The council"), "{out}");
+        let out = render(new, old, 100);
+        assert!(out.starts_with("~ [merged 2 → 1] The council"), "{out}");
     }
 
     #[test]

@@ -31,8 +31,10 @@ use std::io::{self, Write};
 use super::page::{self, Page, filter, grid_start, tag, text};
 use crate::Document;
 use crate::check::{CheckReport, CheckSummary, Claim, Evidence, FlagType, Verdict};
-use crate::render::check::{flag_sides, marked_pieces, place, report_name, shown_evidence};
-use crate::render::terminal::plural;
+use crate::render::view::markup::Markup;
+use crate::render::view::words::{
+    flag_sides, place, plural, position, report_name, shown_evidence,
+};
 
 /// CSS of the check view, added to [`super::page::BASE_CSS`].
 const CHECK_CSS: &str = include_str!("check.css");
@@ -57,16 +59,7 @@ fn report_id(k: usize, j: usize) -> String {
 
 /// Sentence `i` of `doc` as HTML, the byte ranges `spans` marked `<mark>`.
 fn marked(doc: &Document, i: usize, spans: &[(usize, usize)]) -> String {
-    marked_pieces(doc, i, spans)
-        .into_iter()
-        .map(|(shared, piece)| {
-            if shared {
-                format!("<mark>{}</mark>", text(piece))
-            } else {
-                text(piece)
-            }
-        })
-        .collect()
+    Markup::Html.sentence(&crate::render::view::marked(doc, i, spans))
 }
 
 /// `15 sentences`.
@@ -313,7 +306,7 @@ impl CheckHtml {
             let by = by.join(" ");
             writeln!(
                 out,
-                "<tr id=\"{}\" class=\"{of}{}\" data-of=\"{of}\"{}><td class=\"n\" title=\"paragraph {}, sentence {}\">{}</td><td class=\"rs\">{}</td><td class=\"by\">{by}</td></tr>",
+                "<tr id=\"{}\" class=\"{of}{}\" data-of=\"{of}\"{}><td class=\"n\" title=\"{}\">{}</td><td class=\"rs\">{}</td><td class=\"by\">{by}</td></tr>",
                 report_id(k, j),
                 if starts_para { " para" } else { "" },
                 if omitted && !self.omitted {
@@ -321,8 +314,7 @@ impl CheckHtml {
                 } else {
                     ""
                 },
-                s.paragraph + 1,
-                j + 1,
+                position(doc, j),
                 j + 1,
                 text(doc.sentence_text(j))
             )?;

@@ -16,7 +16,7 @@
 
 use std::io::{self, Write};
 
-use crate::render::{Shown, visible};
+pub use crate::render::view::escape::{html as escape, html_text as text};
 
 /// Styles shared by the HTML reports: colours (light, dark), layout, tags, print.
 pub const BASE_CSS: &str = include_str!("base.css");
@@ -174,51 +174,6 @@ pub fn grid_start(
         escape(class)
     )?;
     writeln!(out, "<thead><tr>{heads}</tr></thead>\n<tbody>")
-}
-
-/// Escape `s` for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`).
-///
-/// Before: `<script>"a" & 'b'`; after: `&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;`.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        push_escaped(&mut out, c);
-    }
-    out
-}
-
-fn push_escaped(out: &mut String, c: char) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        _ => out.push(c),
-    }
-}
-
-/// Input text as HTML: escaped, every whitespace run shown as one space (as in the terminal
-/// view), and characters that could fool the reader shown visibly in a
-/// `<span class="esc">`: control characters as `\x1b`, bidirectional overrides and
-/// invisible characters as `<U+202E>`.
-///
-/// Before: `"a\u{202E}b </style>"`; after:
-/// `a<span class="esc">&lt;U+202E&gt;</span>b &lt;/style&gt;`.
-pub fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for shown in visible(s) {
-        match shown {
-            Shown::Char(c) => push_escaped(&mut out, c),
-            Shown::Space => out.push(' '),
-            Shown::Escaped(e) => {
-                out.push_str("<span class=\"esc\">");
-                out.push_str(&escape(&e));
-                out.push_str("</span>");
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
