@@ -53,6 +53,7 @@ pub mod classify;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod history;
 pub mod input;
 pub mod meaning;
 pub mod render;
