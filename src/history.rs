@@ -85,7 +85,8 @@ pub struct Event {
     /// The claim's text before the event (none for [`EventKind::Appeared`]); for a
     /// returned claim, its text when it was last seen.
     pub before: Option<String>,
-    /// The claim's text after the event (none for removed and merged).
+    /// The claim's text after the event (none for removed and merged; for
+    /// [`EventKind::Appeared`], its first text).
     pub after: Option<String>,
     /// Typed claim changes between `before` and `after` (for changed and returned).
     pub claim_changes: Vec<ClaimChange>,
@@ -284,9 +285,11 @@ fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> H
     };
     owners.push(
         (0..first.len())
-            .map(|_| {
+            .map(|s| {
+                let mut e = Event::new(0, EventKind::Appeared);
+                e.after = Some(first.sentence_text(s).to_owned());
                 chains.push(Chain {
-                    events: vec![Event::new(0, EventKind::Appeared)],
+                    events: vec![e],
                     last_seen: 0,
                     merged: false,
                 });

@@ -76,7 +76,7 @@ impl HistoryTerminal {
         }
     }
 
-    fn event_line(&self, e: &Event, labels: &[String]) -> String {
+    fn event_line(&self, e: &Event) -> String {
         let (mark, code) = match e.kind {
             EventKind::Appeared => ("+", "32"),
             EventKind::Changed => ("~", "33"),
@@ -87,7 +87,7 @@ impl HistoryTerminal {
         let mut line = format!(
             "  {} {} {}",
             self.paint(code, mark),
-            terminal_safe(&label(labels, e.version)),
+            short(e.version),
             self.paint(code, event_word(e))
         );
         if e.kind == EventKind::Changed && !e.substantive && e.change == Some(ChangeKind::Reworded)
@@ -118,7 +118,15 @@ impl HistoryTerminal {
 impl RenderHistory for HistoryTerminal {
     fn render(&self, h: &History, labels: &[String], out: &mut dyn io::Write) -> io::Result<()> {
         let s = h.stats();
-        writeln!(out, "{}", summary(&s, labels))?;
+        writeln!(out, "{}", summary(&s))?;
+        for v in 0..h.versions.len() {
+            writeln!(
+                out,
+                "  {:>4}  {}",
+                short(v),
+                terminal_safe(&label(labels, v))
+            )?;
+        }
         let (changed, unchanged): (Vec<&Claim>, Vec<&Claim>) =
             h.claims.iter().partition(|c| !c.is_unchanged());
         for c in &changed {
@@ -136,15 +144,10 @@ impl RenderHistory for HistoryTerminal {
             )?;
             for e in &c.events {
                 if e.kind == EventKind::Appeared && e.version == 0 {
-                    writeln!(
-                        out,
-                        "  {} {} present",
-                        self.paint("2", "·"),
-                        terminal_safe(&label(labels, 0))
-                    )?;
+                    writeln!(out, "  {} {} present", self.paint("2", "·"), short(0))?;
                     continue;
                 }
-                writeln!(out, "{}", self.event_line(e, labels))?;
+                writeln!(out, "{}", self.event_line(e))?;
             }
         }
         if !unchanged.is_empty() {
@@ -169,17 +172,17 @@ impl RenderHistory for HistoryTerminal {
     }
 }
 
-fn summary(s: &HistoryStats, labels: &[String]) -> String {
-    let span = match (labels.first(), labels.last()) {
-        (Some(a), Some(b)) if labels.len() > 1 => {
-            format!(": {} … {}", terminal_safe(a), terminal_safe(b))
-        }
-        _ => String::new(),
-    };
+fn summary(s: &HistoryStats) -> String {
     format!(
-        "history of {} versions{span}\n{} claims: {} changed, {} added later, {} removed, {} returned, {} unchanged; {} in the last version",
+        "history of {} versions, {} claims: {} changed, {} added later, {} removed, {} returned, {} unchanged; {} in the last version",
         s.versions, s.claims, s.changed, s.added, s.removed, s.returned, s.unchanged, s.present
     )
+}
+
+/// The short name of version `v` on the terminal and in HTML: `v1`, `v2`, ... (the header
+/// lists which file each is).
+fn short(v: usize) -> String {
+    format!("v{}", v + 1)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -379,9 +382,9 @@ fn esc(s: &str) -> String {
 const STYLE: &str = "body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60em;padding:0 .75em;color:#222;background:#fff}\
 h1{font-size:1.3em}ol.t{list-style:none;padding-left:0;margin:.4em 0}ol.t li{border-left:3px solid #bbb;padding:.15em .6em;margin:.2em 0;overflow-wrap:anywhere}\
 section.claim{border:1px solid #ddd;border-radius:6px;padding:.4em .7em;margin:.7em 0}section.claim h2{font-size:1em;margin:.2em 0;overflow-wrap:anywhere}\
-.v{font-weight:600}.ev-appeared{border-color:#2a2}.ev-changed{border-color:#c90}.ev-removed{border-color:#c22}.ev-returned{border-color:#93c}.ev-merged{border-color:#29b}\
+.v{font-weight:600}ol.t li.ev-appeared{border-color:#2a2}ol.t li.ev-changed{border-color:#c90}ol.t li.ev-removed{border-color:#c22}ol.t li.ev-returned{border-color:#93c}ol.t li.ev-merged{border-color:#29b}\
 .tag{display:inline-block;background:#eef;border-radius:3px;padding:0 .3em;margin:.1em .2em 0 0;font-size:.9em}.now{color:#555}\
-fieldset{border:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.3em 1em}label{white-space:nowrap}.hidden{display:none}\
+ol.versions{list-style:none;padding-left:0;overflow-wrap:anywhere}fieldset{border:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.3em 1em}label{white-space:nowrap}.hidden{display:none}\
 @media (max-width:480px){body{font-size:15px;padding:0 .4em}}";
 
 const SCRIPT: &str = "(function(){var boxes=document.querySelectorAll('input[data-f]');\
@@ -428,9 +431,10 @@ impl HistoryHtml {
             };
             write!(
                 out,
-                "<li class=\"ev-{}\"><span class=\"v\">{}</span> {}",
+                "<li class=\"ev-{}\"><span class=\"v\" title=\"{}\">{}</span> {}",
                 e.kind.name(),
                 esc(&label(labels, e.version)),
+                short(e.version),
                 word
             )?;
             if let Some(into) = e.into {
@@ -475,16 +479,18 @@ impl RenderHistory for HistoryHtml {
              <title>claimdiff history</title><style>{STYLE}</style></head><body>"
         )?;
         writeln!(out, "<h1>History of {} versions</h1>", s.versions)?;
-        writeln!(out, "<p>Versions: ")?;
+        writeln!(out, "<ol class=\"versions\">")?;
         for v in 0..h.versions.len() {
-            if v > 0 {
-                write!(out, " → ")?;
-            }
-            write!(out, "<span class=\"v\">{}</span>", esc(&label(labels, v)))?;
+            writeln!(
+                out,
+                "<li><span class=\"v\">{}</span> {}</li>",
+                short(v),
+                esc(&label(labels, v))
+            )?;
         }
         writeln!(
             out,
-            "</p><p>{} claims: {} changed, {} added later, {} removed, {} returned, {} unchanged.</p>",
+            "</ol><p>{} claims: {} changed, {} added later, {} removed, {} returned, {} unchanged.</p>",
             s.claims, s.changed, s.added, s.removed, s.returned, s.unchanged
         )?;
         writeln!(
