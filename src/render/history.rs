@@ -2,8 +2,10 @@
 //! (`docs/json.md`, "History") and as one self-contained HTML page.
 
 use std::io;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use similar::{ChangeTag, TextDiff};
 
 use super::{claim_text, terminal_safe};
 use crate::history::{Claim, Event, EventKind, History, HistoryStats};
@@ -54,6 +56,60 @@ fn tags(ccs: &[ClaimChange], escape: impl Fn(&str) -> String, quotes: (&str, &st
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Longest a word diff of one event may take. A claim is a sentence or a few, diffed in
+/// microseconds; the bound only keeps a pathological "sentence" (a text without stops, up to
+/// the input limit) from stalling a view: past it the diff is coarser, never wrong.
+const WORD_DIFF_TIMEOUT: Duration = Duration::from_millis(50);
+
+/// The words of `before` and `after` as runs kept, deleted and inserted, in reading order.
+fn word_diff(before: &str, after: &str) -> Vec<(ChangeTag, String)> {
+    let diff = TextDiff::configure()
+        .timeout(WORD_DIFF_TIMEOUT)
+        .diff_unicode_words(before, after);
+    let changes: Vec<(ChangeTag, &str)> = diff
+        .iter_all_changes()
+        .map(|c| (c.tag(), c.value()))
+        .collect();
+    // One deleted and one inserted run per changed stretch: white space kept between two
+    // changed words joins them (`[-More than 60-]{+Nearly 70+}`, not word by word).
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
+    let (mut del, mut ins) = (String::new(), String::new());
+    let mut it = changes.iter().peekable();
+    while let Some(&(tag, text)) = it.next() {
+        match tag {
+            ChangeTag::Delete => del.push_str(text),
+            ChangeTag::Insert => ins.push_str(text),
+            ChangeTag::Equal => {
+                // Only when both sides have words: then neither run is ever white space only,
+                // and both texts still rebuild from the runs.
+                let pending = !del.is_empty() && !ins.is_empty();
+                let more = it.peek().is_some_and(|(t, _)| *t != ChangeTag::Equal);
+                if pending && more && text.trim().is_empty() {
+                    del.push_str(text);
+                    ins.push_str(text);
+                    continue;
+                }
+                flush(&mut runs, &mut del, &mut ins);
+                match runs.last_mut() {
+                    Some((ChangeTag::Equal, run)) => run.push_str(text),
+                    _ => runs.push((ChangeTag::Equal, text.to_owned())),
+                }
+            }
+        }
+    }
+    flush(&mut runs, &mut del, &mut ins);
+    runs
+}
+
+/// Push the pending deleted and inserted runs, if any.
+fn flush(runs: &mut Vec<(ChangeTag, String)>, del: &mut String, ins: &mut String) {
+    for (tag, run) in [(ChangeTag::Delete, del), (ChangeTag::Insert, ins)] {
+        if !run.is_empty() {
+            runs.push((tag, std::mem::take(run)));
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -108,10 +164,31 @@ impl HistoryTerminal {
                 line.push_str(&format!(": {}", terminal_safe(a)));
             }
             (_, Some(a)) => {
-                line.push_str(&format!("\n      now: {}", terminal_safe(a)));
+                let shown = match &e.before {
+                    Some(b) if b != a => self.diffed(b, a),
+                    _ => terminal_safe(a),
+                };
+                line.push_str(&format!("\n      now: {shown}"));
             }
         }
         line
+    }
+
+    /// `after` with the words changed from `before` marked: deleted words red and struck
+    /// through, inserted ones green (with colour); `[-deleted-]{+inserted+}` without.
+    fn diffed(&self, before: &str, after: &str) -> String {
+        let mut out = String::new();
+        for (tag, run) in word_diff(before, after) {
+            let text = terminal_safe(&run);
+            match (tag, self.color) {
+                (ChangeTag::Equal, _) => out.push_str(&text),
+                (ChangeTag::Delete, true) => out.push_str(&format!("\x1b[9;31m{text}\x1b[0m")),
+                (ChangeTag::Insert, true) => out.push_str(&format!("\x1b[32m{text}\x1b[0m")),
+                (ChangeTag::Delete, false) => out.push_str(&format!("[-{text}-]")),
+                (ChangeTag::Insert, false) => out.push_str(&format!("{{+{text}+}}")),
+            }
+        }
+        out
     }
 }
 
@@ -383,7 +460,7 @@ const STYLE: &str = "body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-
 h1{font-size:1.3em}ol.t{list-style:none;padding-left:0;margin:.4em 0}ol.t li{border-left:3px solid #bbb;padding:.15em .6em;margin:.2em 0;overflow-wrap:anywhere}\
 section.claim{border:1px solid #ddd;border-radius:6px;padding:.4em .7em;margin:.7em 0}section.claim h2{font-size:1em;margin:.2em 0;overflow-wrap:anywhere}\
 .v{font-weight:600}ol.t li.ev-appeared{border-color:#2a2}ol.t li.ev-changed{border-color:#c90}ol.t li.ev-removed{border-color:#c22}ol.t li.ev-returned{border-color:#93c}ol.t li.ev-merged{border-color:#29b}\
-.tag{display:inline-block;background:#eef;border-radius:3px;padding:0 .3em;margin:.1em .2em 0 0;font-size:.9em}.now{color:#555}\
+.tag{display:inline-block;background:#eef;border-radius:3px;padding:0 .3em;margin:.1em .2em 0 0;font-size:.9em}.now{color:#555}del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}\
 ol.versions{list-style:none;padding-left:0;overflow-wrap:anywhere}fieldset{border:1px solid #ddd;display:flex;flex-wrap:wrap;gap:.3em 1em}label{white-space:nowrap}.hidden{display:none}\
 @media (max-width:480px){body{font-size:15px;padding:0 .4em}}";
 
@@ -461,7 +538,20 @@ impl HistoryHtml {
                 )?;
             }
             if let (Some(a), true) = (&e.after, e.version > 0 || e.kind != EventKind::Appeared) {
-                write!(out, "<br><span class=\"now\">{}</span>", esc(a))?;
+                write!(out, "<br><span class=\"now\">")?;
+                match &e.before {
+                    Some(b) if b != a => {
+                        for (tag, run) in word_diff(b, a) {
+                            match tag {
+                                ChangeTag::Equal => write!(out, "{}", esc(&run))?,
+                                ChangeTag::Delete => write!(out, "<del>{}</del>", esc(&run))?,
+                                ChangeTag::Insert => write!(out, "<ins>{}</ins>", esc(&run))?,
+                            }
+                        }
+                    }
+                    _ => write!(out, "{}", esc(a))?,
+                }
+                write!(out, "</span>")?;
             }
             writeln!(out, "</li>")?;
         }
@@ -576,8 +666,38 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("- v3 removed"), "{text}");
+        assert!(
+            text.contains("now: [-More than 60-]{+Nearly 70+} people came."),
+            "{text}"
+        );
         assert!(text.contains("2 claims unchanged through all 3 versions (folded)"));
         assert!(!text.contains("claim 1:"));
+    }
+
+    #[test]
+    fn word_diff_joins_changed_words_and_rebuilds_both_texts() {
+        let pairs = [
+            ("More than 60 people came.", "Nearly 70 people came."),
+            ("a b c d", "a x c y"),
+            ("a b x c", "a c"),
+            ("", "new text"),
+            ("old text", ""),
+            ("same", "same"),
+        ];
+        for (b, a) in pairs {
+            let runs = word_diff(b, a);
+            let side = |keep: ChangeTag| -> String {
+                runs.iter()
+                    .filter(|(t, _)| *t == ChangeTag::Equal || *t == keep)
+                    .map(|(_, r)| r.as_str())
+                    .collect()
+            };
+            assert_eq!(side(ChangeTag::Delete), b);
+            assert_eq!(side(ChangeTag::Insert), a);
+        }
+        let runs = word_diff(pairs[0].0, pairs[0].1);
+        assert_eq!(runs[0], (ChangeTag::Delete, "More than 60".to_owned()));
+        assert_eq!(runs[1], (ChangeTag::Insert, "Nearly 70".to_owned()));
     }
 
     #[test]
@@ -607,7 +727,7 @@ mod tests {
         );
         let text = to_string(&HistoryHtml, &h, &["a".into(), "b".into()]);
         assert!(!text.contains("<b>bold"));
-        assert!(text.contains("&lt;i&gt;bold&lt;/i&gt;"));
+        assert!(text.contains("&lt;<del>b</del><ins>i</ins>&gt;"), "{text}");
         assert!(text.contains("data-f=\"number\""));
         assert!(text.contains("name=\"viewport\""));
     }
