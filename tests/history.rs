@@ -377,3 +377,112 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The HTML page in a real browser (skipped without Chromium unless CLAIMDIFF_REQUIRE_BROWSER)
+
+fn chromium() -> Option<std::path::PathBuf> {
+    if let Some(p) = std::env::var_os("CLAIMDIFF_CHROMIUM") {
+        return Some(p.into());
+    }
+    let found = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .map(move |dir| dir.join(name))
+                .collect::<Vec<_>>()
+        })
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CLAIMDIFF_REQUIRE_BROWSER").is_none(),
+            "CLAIMDIFF_REQUIRE_BROWSER is set but no chromium was found"
+        );
+        eprintln!("SKIPPED history browser test: no chromium on PATH");
+    }
+    found
+}
+
+/// The DOM of `html` after load in headless Chromium, 400 pixels wide, no network.
+fn dom_at_400px(bin: &Path, html: &str) -> String {
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("history.html");
+    std::fs::write(&page, html).unwrap();
+    let out = std::process::Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=400,800",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("file://{}", page.display()))
+        .stderr(std::process::Stdio::null())
+        .output()
+        .expect("chromium runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// At 400 pixels the page needs no sideways scrolling; its own script runs under its CSP;
+/// ticking `entity` shows exactly the claims with an entity change (as the JSON says).
+#[test]
+fn html_works_in_chromium_at_400px() {
+    let Some(bin) = chromium() else {
+        return;
+    };
+    let list = "tests/data/history/versions.list";
+    let (_, html, _) = run(&["history", "--format", "html", "--from", list]);
+    let (_, json, _) = run(&["history", "--format", "json", "--from", list]);
+    let with_entity = report(&json)
+        .claims
+        .iter()
+        .filter(|c| {
+            c.events
+                .iter()
+                .any(|e| e.claim_changes.iter().any(|t| t.kind == ClaimType::Entity))
+        })
+        .count();
+    // As served: the page's script ran (it marks the body), so the CSP lets it.
+    let dom = dom_at_400px(&bin, &html);
+    assert!(
+        dom.contains("data-ready=\"1\""),
+        "the page's script did not run"
+    );
+    // With a probe (and the CSP taken out so that the probe may run).
+    let start = html
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .unwrap();
+    let end = start + html[start..].find('>').unwrap() + 1;
+    let probe = "<script>window.addEventListener('load', function () {\
+        var r = {width: document.documentElement.scrollWidth, inner: window.innerWidth};\
+        var shown = function () { var n = 0; document.querySelectorAll('section.claim')\
+          .forEach(function (s) { if (s.offsetParent !== null) { n++; } }); return n; };\
+        r.before = shown();\
+        var box = document.querySelector('input[data-f=\"entity\"]');\
+        box.checked = true; box.dispatchEvent(new Event('change'));\
+        r.entity = shown();\
+        var pre = document.createElement('pre'); pre.id = 'probe';\
+        pre.textContent = JSON.stringify(r); document.body.appendChild(pre); });</script>";
+    let probed = format!("{}{}", &html[..start], &html[end..])
+        .replace("</body>", &format!("{probe}</body>"));
+    let dom = dom_at_400px(&bin, &probed);
+    let at = dom.find("<pre id=\"probe\">").expect("the probe ran") + 16;
+    let raw = &dom[at..at + dom[at..].find("</pre>").unwrap()];
+    let r: serde_json::Value = serde_json::from_str(&raw.replace("&quot;", "\"")).unwrap();
+    assert!(
+        r["width"].as_u64().unwrap() <= r["inner"].as_u64().unwrap(),
+        "{r}"
+    );
+    assert!(with_entity > 0);
+    assert_eq!(r["entity"].as_u64().unwrap() as usize, with_entity, "{r}");
+    assert!(r["before"].as_u64().unwrap() as usize > with_entity, "{r}");
+}

@@ -436,7 +436,8 @@ impl RenderHistory for HistoryJson {
 
 /// One self-contained HTML page: a summary, then a timeline per claim (changed first,
 /// unchanged in a folded list), with filters by claim tag and by event. Readable on a
-/// 400-pixel-wide screen (one column, wrapped text).
+/// 400-pixel-wide screen (one column, wrapped text). Its Content-Security-Policy is the one
+/// of the other reports: nothing is fetched, and only its own style and script run.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryHtml;
 
@@ -469,7 +470,7 @@ function apply(){var on={};boxes.forEach(function(b){on[b.getAttribute('data-f')
 var any=Object.keys(on).some(function(k){return on[k];});\
 document.querySelectorAll('section.claim').forEach(function(s){var f=(s.getAttribute('data-f')||'').split(' ');\
 var show=!any||f.some(function(x){return on[x];});s.classList.toggle('hidden',!show);});}\
-boxes.forEach(function(b){b.addEventListener('change',apply);});apply();})();";
+boxes.forEach(function(b){b.addEventListener('change',apply);});apply();document.body.setAttribute('data-ready','1');})();";
 
 impl HistoryHtml {
     fn claim(c: &Claim, labels: &[String], out: &mut dyn io::Write) -> io::Result<()> {
@@ -565,8 +566,11 @@ impl RenderHistory for HistoryHtml {
         writeln!(
             out,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>claimdiff history</title><style>{STYLE}</style></head><body>"
+             <title>claimdiff history</title><style>{STYLE}</style></head><body>",
+            // The report pages' policy: nothing fetched, only this style and script run.
+            super::html::page::csp(STYLE, SCRIPT)
         )?;
         writeln!(out, "<h1>History of {} versions</h1>", s.versions)?;
         writeln!(out, "<ol class=\"versions\">")?;
@@ -730,5 +734,7 @@ mod tests {
         assert!(text.contains("&lt;<del>b</del><ins>i</ins>&gt;"), "{text}");
         assert!(text.contains("data-f=\"number\""));
         assert!(text.contains("name=\"viewport\""));
+        assert!(text.contains("Content-Security-Policy"));
+        assert!(!text.contains("unsafe-inline"));
     }
 }
