@@ -90,6 +90,40 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Follow each claim (sentence) through versions of a document, oldest first: when it
+    /// first appears, each change with its claim tags, when it is removed and whether it
+    /// comes back. VERSIONS are files, a directory (its files in natural name order) or a
+    /// glob such as `drafts/v*.md` (quote it; matched in natural name order). Exit status: 0
+    /// nothing changed, 1 some claim changed, 2 trouble.
+    History {
+        /// The versions, oldest first.
+        #[arg(value_name = "VERSIONS")]
+        versions: Vec<PathBuf>,
+        /// A file listing the versions, one path per line, oldest first (blank lines and
+        /// lines starting with `#` skipped; relative paths are relative to that file's
+        /// folder). Read before VERSIONS.
+        #[arg(long, value_name = "FILE")]
+        from: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Terminal)]
+        format: HistoryFormat,
+        /// Show only claims with a change of these types (number, negation, modality,
+        /// attribution, entity, intensity), comma-separated. The exit status still reflects
+        /// all changes.
+        #[arg(long, value_delimiter = ',', value_parser = parse_claim_type)]
+        only: Vec<claimdiff::ClaimType>,
+        /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+        /// Do not page terminal output.
+        #[arg(long)]
+        no_pager: bool,
+        /// Do not look for moved sentences.
+        #[arg(long)]
+        no_moves: bool,
+        #[command(flatten)]
+        input: InputArgs,
+    },
     /// Print a shell completion script.
     ///
     /// For example: `claimdiff completions bash > ~/.local/share/bash-completion/completions/claimdiff`.
@@ -313,6 +347,18 @@ pub enum CheckFormat {
     /// GitHub-flavoured Markdown: a table of verdicts and evidence, the omitted findings.
     #[value(alias = "md")]
     Markdown,
+}
+
+/// Output formats of `history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    /// A timeline per claim, changed claims first, unchanged ones folded.
+    #[value(alias = "text")]
+    Terminal,
+    /// The versioned JSON described in docs/json.md ("History").
+    Json,
+    /// One self-contained HTML page: a timeline per claim, filters by tag and event.
+    Html,
 }
 
 /// Output formats of `segment`.

@@ -53,6 +53,7 @@ mod classify;
 mod document;
 mod error;
 pub mod extract;
+pub mod history;
 pub mod input;
 pub mod lang;
 pub mod meaning;

@@ -3,6 +3,7 @@
 
 mod cli;
 mod git;
+mod history_cmd;
 mod pager;
 
 use std::ffi::OsString;
@@ -182,6 +183,27 @@ fn run(cli: Cli, git: Option<&GitDiff>) -> Result<u8> {
             input,
         }) => segment_cmd(&file, format, &input),
         Some(Command::Batch { file, jobs, input }) => batch_cmd(file.as_deref(), jobs, &input),
+        Some(Command::History {
+            versions,
+            from,
+            format,
+            only,
+            color,
+            no_pager,
+            no_moves,
+            input,
+        }) => history_cmd::run(
+            &versions,
+            from.as_deref(),
+            &history_cmd::Args {
+                format,
+                only,
+                color: use_color(color),
+                no_pager,
+                no_moves,
+            },
+            &input,
+        ),
         Some(Command::Completions { shell }) => {
             // clap_complete panics when a write fails: generate into memory, then write.
             let mut script = Vec::new();

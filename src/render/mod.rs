@@ -10,6 +10,7 @@ use crate::Comparison;
 
 pub mod check;
 mod format_chars;
+pub mod history;
 pub mod html;
 pub mod json;
 pub mod markdown;
