@@ -3,6 +3,8 @@ output of one `claimdiff batch` over the whole corpus (docs/scaling.md)."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from conftest import corpus
@@ -36,7 +38,8 @@ def test_dask_cluster_output_is_byte_identical_to_one_batch(cli, tmp_path):
     assert code == 2 and expected.count(b"\n") == 900  # 100 blank lines give no output
     assert shards.line_counts(paths) == [3, 250, 0, 97, 400, 250]
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.CRITICAL,
     ) as cluster, distributed.Client(cluster) as client:
         got = b"".join(shards.run_dask(paths, client, jobs=1))
         assert len(client.scheduler_info()["workers"]) == 2
