@@ -34,7 +34,7 @@ use crate::{Document, Options, compare};
 /// Lines read per job before a chunk is processed: enough to keep every thread busy while
 /// one slow pair finishes, small enough that a chunk of ArgRewrite-sized pairs (a few KB
 /// each) stays within a few MB.
-const LINES_PER_JOB: usize = 256;
+pub const LINES_PER_JOB: usize = 256;
 /// A chunk also ends once it holds this many bytes of input, so that long lines (whole books
 /// per side) do not pile up: memory stays near `CHUNK_BYTES` plus the pairs in flight.
 const CHUNK_BYTES: usize = 16 * 1024 * 1024;
