@@ -624,13 +624,25 @@ fn is_line_symbol(c: char) -> bool {
     matches!(c, '©' | '®' | '℗' | '§' | '¶' | '†' | '‡')
 }
 
-/// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
+/// Longest label of a Markdown footnote reference (`[^note-3]`) looked through after a stop.
+/// Labels in the policies and drafts read are numbers or a word or two; a longer bracket is
+/// more likely text.
+const MAX_FOOTNOTE_LABEL: usize = 16;
+
+/// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style), `days.[^1]` ->
+/// `days.` (a Markdown footnote reference).
 fn strip_citations(mut tok: &str) -> &str {
     while let Some(rest) = tok.strip_suffix(']') {
         let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
         let n = rest.len() - digits.len();
-        match digits.strip_suffix('[') {
-            Some(before) if (1..=3).contains(&n) => tok = before,
+        if let Some(before) = digits.strip_suffix('[').filter(|_| (1..=3).contains(&n)) {
+            tok = before;
+            continue;
+        }
+        let label = rest.trim_end_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
+        let m = rest.len() - label.len();
+        match label.strip_suffix("[^") {
+            Some(before) if (1..=MAX_FOOTNOTE_LABEL).contains(&m) => tok = before,
             _ => break,
         }
     }
@@ -2292,6 +2304,20 @@ mod tests {
         assert!(parse_section("0.5.").is_none());
         assert!(parse_section("1.2.3.4.5.6.").is_none());
         assert_eq!(parse_section("12.3.").map(|e| e.value), Some(3));
+    }
+
+    #[test]
+    fn footnote_references_after_a_stop() {
+        assert_eq!(
+            texts("Logs are kept 90 days.[^1] Then they are deleted.[^note-2] Done."),
+            [
+                "Logs are kept 90 days.[^1]",
+                "Then they are deleted.[^note-2]",
+                "Done."
+            ]
+        );
+        // Not a footnote reference: a caret inside ordinary brackets, no label.
+        assert_eq!(texts("It is x.[^] Then y."), ["It is x.[^] Then y."]);
     }
 
     #[test]

@@ -362,7 +362,11 @@ fn is_link_definition(rest: &str) -> bool {
         return false;
     };
     let label = &body[..close];
-    !label.is_empty() && !label.contains(['[', ']']) && !body[close + 2..].trim().is_empty()
+    // `[^1]: text` is a footnote: its text is read, so it stays prose.
+    !label.is_empty()
+        && !label.starts_with('^')
+        && !label.contains(['[', ']'])
+        && !body[close + 2..].trim().is_empty()
 }
 
 /// A kramdown-rfc section line (`--- abstract`, `--- middle`, `--- back`) or an mmark one
@@ -881,6 +885,20 @@ mod tests {
         );
         // Outside a draft header, `{mainmatter}` is text like any other.
         assert_eq!(compared("{mainmatter}\n\nText."), ["{mainmatter}", "Text."]);
+    }
+
+    #[test]
+    fn footnote_definitions_are_read() {
+        assert_eq!(
+            compared(
+                "Logs are kept.[^1] Then deleted.\n\n[^1]: Security logs are kept longer.\n\n[a]: https://example.org"
+            ),
+            [
+                "Logs are kept.[^1]",
+                "Then deleted.",
+                "[^1]: Security logs are kept longer."
+            ]
+        );
     }
 
     #[test]
