@@ -339,6 +339,14 @@ const MAX_ABBREV_BYTES: usize = 24;
 /// Longest body of an enumerator (`123.`, `viii)`), in bytes.
 const MAX_ENUM_BYTES: usize = 4;
 
+/// Most levels in a section number read as an enumerator (`4.2.1.` has 3): deeper
+/// numbering does not occur in the policies and specifications read; a longer dotted
+/// run of numbers is more likely a version or an address.
+const MAX_SECTION_LEVELS: usize = 5;
+
+/// Most digits in one level of a section number (`12.3.` yes, `2024.1.` no: a year).
+const MAX_SECTION_DIGITS: usize = 3;
+
 /// A time (`a.m.`/`p.m.`) within this many tokens of the sentence start opens
 /// the sentence rather than ending it: `At 5 a.m. Mr. Smith went ...`.
 const MAX_TIME_PREFIX_TOKENS: usize = 3;
@@ -609,13 +617,31 @@ fn is_symbols(tok: &str) -> bool {
         })
 }
 
-/// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style).
+/// A symbol that can open a line of its own but never continues a sentence from the line
+/// before: `©`, `®`, `℗`, `§`, `¶`, `†` (a credit line, a section sign, a footnote mark).
+fn is_line_symbol(c: char) -> bool {
+    matches!(c, '©' | '®' | '℗' | '§' | '¶' | '†' | '‡')
+}
+
+/// Longest label of a Markdown footnote reference (`[^note-3]`) looked through after a stop.
+/// Labels in the policies and drafts read are numbers or a word or two; a longer bracket is
+/// more likely text.
+const MAX_FOOTNOTE_LABEL: usize = 16;
+
+/// Drop trailing citation marks: `end.[12]` -> `end.` (Wikipedia style), `days.[^1]` ->
+/// `days.` (a Markdown footnote reference).
 fn strip_citations(mut tok: &str) -> &str {
     while let Some(rest) = tok.strip_suffix(']') {
         let digits = rest.trim_end_matches(|c: char| c.is_ascii_digit());
         let n = rest.len() - digits.len();
-        match digits.strip_suffix('[') {
-            Some(before) if (1..=3).contains(&n) => tok = before,
+        if let Some(before) = digits.strip_suffix('[').filter(|_| (1..=3).contains(&n)) {
+            tok = before;
+            continue;
+        }
+        let label = rest.trim_end_matches(|c: char| c.is_alphanumeric() || c == '-' || c == '_');
+        let m = rest.len() - label.len();
+        match label.strip_suffix("[^") {
+            Some(before) if (1..=MAX_FOOTNOTE_LABEL).contains(&m) => tok = before,
             _ => break,
         }
     }
@@ -707,6 +733,8 @@ enum EnumKind {
     UpperAlpha,
     LowerRoman,
     UpperRoman,
+    /// A multi-level section number (`4.2.1.`); its value is the last level.
+    Section,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -741,9 +769,14 @@ impl Enumerator {
 }
 
 /// Possible readings of a token as an enumerator (`i.` is a letter or a
-/// Roman numeral, hence two).
+/// Roman numeral, hence two). Leading emphasis is markup (`**4.2.1.`, `_a)`).
 fn parse_enumerator(tok: &str) -> [Option<Enumerator>; 2] {
     let mut out = [None, None];
+    let tok = tok.trim_start_matches(['*', '_']);
+    if let Some(e) = parse_section(tok) {
+        out[0] = Some(e);
+        return out;
+    }
     let (body, delim) = if let Some(b) = tok.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         (b, Delim::Parens)
     } else if let Some(b) = tok.strip_suffix(".)") {
@@ -800,6 +833,34 @@ fn parse_enumerator(tok: &str) -> [Option<Enumerator>; 2] {
         }
     }
     out
+}
+
+/// A multi-level section number with a final stop: `4.2.1.`, `3.1.` (2 to
+/// [`MAX_SECTION_LEVELS`] levels of 1 to [`MAX_SECTION_DIGITS`] digits, the first not 0, so
+/// `0.5.` and `2024.1.` are not).
+fn parse_section(tok: &str) -> Option<Enumerator> {
+    let body = tok.strip_suffix('.')?;
+    let mut levels = 0usize;
+    let mut value = 0u32;
+    for (k, part) in body.split('.').enumerate() {
+        if part.is_empty()
+            || part.len() > MAX_SECTION_DIGITS
+            || !part.bytes().all(|b| b.is_ascii_digit())
+            || (k == 0 && part.starts_with('0'))
+        {
+            return None;
+        }
+        value = part.parse().ok()?;
+        levels += 1;
+        if levels > MAX_SECTION_LEVELS {
+            return None;
+        }
+    }
+    (levels >= 2).then_some(Enumerator {
+        kind: EnumKind::Section,
+        delim: Delim::Dot,
+        value,
+    })
 }
 
 /// The list role of a token.
@@ -889,6 +950,7 @@ fn classify_item(tok: &str, ctx: ItemContext, last: &mut Option<Enumerator>) -> 
         && ctx.after_clause
         && let Some(e) = candidates.into_iter().flatten().find(|e| {
             e.value == 1
+                && e.kind != EnumKind::Section
                 && !(matches!(e.kind, EnumKind::UpperAlpha | EnumKind::UpperRoman)
                     && e.delim == Delim::Dot)
         })
@@ -903,8 +965,12 @@ fn classify_item(tok: &str, ctx: ItemContext, last: &mut Option<Enumerator>) -> 
     if ctx.line_start
         && let Some(e) = pick_enumerator(candidates, *last, true)
     {
-        let capital_dot =
-            matches!(e.kind, EnumKind::UpperAlpha | EnumKind::UpperRoman) && e.delim == Delim::Dot;
+        // A capital or a section number with a period only where an item can begin:
+        // `by\nA. Smith` is an initial, `rose to\n2.5. Analysts` a decimal.
+        let capital_dot = matches!(
+            e.kind,
+            EnumKind::UpperAlpha | EnumKind::UpperRoman | EnumKind::Section
+        ) && e.delim == Delim::Dot;
         if !capital_dot || ctx.para_first || ctx.after_clause {
             *last = Some(e);
             return Item {
@@ -1388,22 +1454,24 @@ impl<'a> Segmenter<'a> {
     /// lower-case word right after the closing token? `"No! Never." and left`: yes;
     /// `"No! Never." Then`: no.
     /// A line break after `g.cur` (at byte `pos`) ends a line that stands alone (a
-    /// headline, a byline, a date line): it has no stop, does not end on a comma or a
-    /// function word, the next line opens with a capital or a digit, and the line is not
-    /// hard-wrapped ([`LineWidths::stands_alone`]).
+    /// headline, a byline, a date line): it has no stop, does not end on a comma, a colon
+    /// (`remove the following sentence:` announces the next line) or a function word, the
+    /// next line opens with a capital, a digit or a symbol (a credit line `© Reuters.`), and
+    /// the line is not hard-wrapped ([`LineWidths::stands_alone`]).
     fn line_stands_alone(&mut self, g: &Gap<'_>, pos: usize) -> bool {
         if g.cur_item.marker || g.in_quote || g.in_span.is_some() {
             return false;
         }
         let (core, tail) = split_tail(g.cur);
         if stop_kind(tail) != Stop::None
-            || core.ends_with([',', ';', '-', '–', '—', '&', '(', '/', '+', '='])
-            || in_list_ci(alpha_prefix(core), CONTINUATION_WORDS)
+            || core.ends_with([',', ';', ':', '-', '–', '—', '&', '(', '/', '+', '='])
+            || in_list_ci(core.trim_start_matches(OPENERS), CONTINUATION_WORDS)
         {
             return false;
         }
         let (open, word) = opening(g.next);
-        if !matches!(open, Opening::Upper | Opening::Digit) {
+        let symbol = open == Opening::Other && word.chars().next().is_some_and(is_line_symbol);
+        if !matches!(open, Opening::Upper | Opening::Digit) && !symbol {
             return false;
         }
         let next_word = word.chars().count();
@@ -1442,19 +1510,35 @@ impl<'a> Segmenter<'a> {
             && self.rules.is_abbreviation(word)
     }
 
-    /// Does the open link text or code span close (a token holding `close`: `]` or a
-    /// backtick) at `next` or within [`MAX_SPAN_LOOKAHEAD`] tokens after it, in the same
-    /// paragraph?
+    /// Does the open link text or code span close (a token holding `close`: a backtick,
+    /// or `](` / `][` for link text, since a bracket not followed by a link target is an
+    /// aside such as `[ Ed note: ... ]` whose sentences are cut as usual) at `next` or within
+    /// [`MAX_SPAN_LOOKAHEAD`] tokens after it, in the same paragraph?
     fn span_closes_soon(&mut self, next: &str, close: char) -> bool {
-        if next.contains(close) {
+        let closes = |tok: &str| {
+            if close == ']' {
+                tok.contains("](") || tok.contains("][")
+            } else {
+                tok.contains(close)
+            }
+        };
+        if closes(next) {
             return true;
+        }
+        if close == ']' && next.contains(']') {
+            return false;
         }
         for k in 0..MAX_SPAN_LOOKAHEAD {
             let Some(t) = self.toks.peek(k).filter(|t| t.breaks < 2) else {
                 return false;
             };
-            if self.slice(t).contains(close) {
+            let tok = self.slice(t);
+            if closes(tok) {
                 return true;
+            }
+            if close == ']' && tok.contains(']') {
+                // The bracket closed without a link target.
+                return false;
             }
         }
         false
@@ -2165,6 +2249,94 @@ mod tests {
         assert_eq!(segment(&dots, &SegmentOptions::default()).len(), 1);
         let glued = ".".repeat(1_000_000);
         assert_eq!(segment(&glued, &SegmentOptions::default()).len(), 1);
+    }
+
+    #[test]
+    fn long_runs_of_markup_are_linear() {
+        // Unclosed link brackets, quotes, section numbers and emphasis, in every mode: each
+        // lookahead is bounded, so these finish at the speed of plain text.
+        let md = SegmentOptions {
+            split: SplitMode::Markdown,
+            ..SegmentOptions::default()
+        };
+        for unit in [
+            "[a. B ",
+            "\"a. B ",
+            "1.1. ",
+            "**4.2.1. A. ",
+            "( ",
+            "] ",
+            "© a:\n",
+        ] {
+            let text = unit.repeat(30_000);
+            for opts in [&SegmentOptions::default(), &md] {
+                let got = segment(&text, opts);
+                assert!(!got.is_empty(), "{unit:?}");
+                assert!(got.iter().all(|s| s.start < s.end && s.end <= text.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn section_numbers_are_list_markers() {
+        // A multi-level section number opens its item; its stop ends nothing.
+        assert_eq!(
+            texts(
+                "Payments are made monthly.\n4.2.1. \"Payment\" means the amount paid. It is final."
+            ),
+            [
+                "Payments are made monthly.",
+                "4.2.1. \"Payment\" means the amount paid.",
+                "It is final."
+            ]
+        );
+        assert_eq!(
+            texts("* **4.3.1. Expenses.** You bear them."),
+            ["* **4.3.1. Expenses.**", "You bear them."]
+        );
+        // Not a section number: a decimal on a wrapped line, a year, a leading zero.
+        assert_eq!(
+            texts("The index rose to\n2.5. Analysts were surprised."),
+            ["The index rose to\n2.5.", "Analysts were surprised."]
+        );
+        assert!(parse_section("2024.1.").is_none());
+        assert!(parse_section("0.5.").is_none());
+        assert!(parse_section("1.2.3.4.5.6.").is_none());
+        assert_eq!(parse_section("12.3.").map(|e| e.value), Some(3));
+    }
+
+    #[test]
+    fn footnote_references_after_a_stop() {
+        assert_eq!(
+            texts("Logs are kept 90 days.[^1] Then they are deleted.[^note-2] Done."),
+            [
+                "Logs are kept 90 days.[^1]",
+                "Then they are deleted.[^note-2]",
+                "Done."
+            ]
+        );
+        // Not a footnote reference: a caret inside ordinary brackets, no label.
+        assert_eq!(texts("It is x.[^] Then y."), ["It is x.[^] Then y."]);
+    }
+
+    #[test]
+    fn lines_ending_in_a_colon_or_before_a_symbol() {
+        // A colon at the end of a line announces the next line.
+        assert_eq!(
+            texts("Please remove the following sentence:\nAnother appendix gives an overview."),
+            ["Please remove the following sentence:\nAnother appendix gives an overview."]
+        );
+        // A credit line opening with a symbol stands alone, and `a/m` is no article.
+        assert_eq!(
+            texts(
+                "Published 2017-08-01, 07:13 a/m\n© Reuters. Profit tops estimates, the company said."
+            ),
+            [
+                "Published 2017-08-01, 07:13 a/m",
+                "© Reuters.",
+                "Profit tops estimates, the company said."
+            ]
+        );
     }
 
     #[test]

@@ -362,15 +362,30 @@ fn is_link_definition(rest: &str) -> bool {
         return false;
     };
     let label = &body[..close];
-    !label.is_empty() && !label.contains(['[', ']']) && !body[close + 2..].trim().is_empty()
+    // `[^1]: text` is a footnote: its text is read, so it stays prose.
+    !label.is_empty()
+        && !label.starts_with('^')
+        && !label.contains(['[', ']'])
+        && !body[close + 2..].trim().is_empty()
 }
 
-/// A kramdown-rfc section line: `--- abstract`, `--- middle`, `--- back`.
+/// A kramdown-rfc section line (`--- abstract`, `--- middle`, `--- back`) or an mmark one
+/// (`{mainmatter}`, `{backmatter}`, `{frontmatter}`).
 fn is_section_marker(rest: &str) -> bool {
-    rest.strip_prefix("--- ").is_some_and(|w| {
-        let w = w.trim_end();
-        !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase())
-    })
+    let lower_word = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase());
+    let rest = rest.trim_end();
+    rest.strip_prefix("--- ").is_some_and(lower_word)
+        || rest
+            .strip_prefix('{')
+            .and_then(|r| r.strip_suffix("matter}"))
+            .is_some_and(lower_word)
+}
+
+/// The `title` field of a drafting tool's header (`title: "X"`, mmark's `Title = "X"`).
+fn is_title_field(line: &str) -> bool {
+    line.get(..5)
+        .is_some_and(|k| k.eq_ignore_ascii_case("title"))
+        && line[5..].trim_start().starts_with([':', '='])
 }
 
 /// How a front matter block ends.
@@ -444,10 +459,11 @@ impl Scan<'_> {
     }
 
     /// Front matter: `---` (YAML) or `+++` (TOML) on the first line, closed by the same
-    /// line (`...` for YAML too) or, in kramdown-rfc drafts, by `--- abstract`.
+    /// line (`...` for YAML too) or, in kramdown-rfc drafts, by `--- abstract`; or an mmark
+    /// draft's TOML header between `%%%` lines (read as a draft header, like kramdown-rfc's).
     fn front_matter(&self) -> Option<FrontMatter> {
         let open = self.line(0).trim_end();
-        if open != "---" && open != "+++" {
+        if open != "---" && open != "+++" && open != "%%%" {
             return None;
         }
         (1..self.lines.len()).find_map(|j| {
@@ -455,7 +471,7 @@ impl Scan<'_> {
             if l == open || (open == "---" && l == "...") {
                 Some(FrontMatter {
                     close: j,
-                    sections: false,
+                    sections: open == "%%%",
                 })
             } else {
                 (open == "---" && is_section_marker(l)).then_some(FrontMatter {
@@ -512,7 +528,7 @@ fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
             // author records); of it a reader sees the title, so the other fields are kept
             // in the title's span but not compared.
             for b in &mut out[fields..] {
-                if !sc.line(b.first).starts_with("title:") {
+                if !is_title_field(sc.line(b.first)) {
                     b.kind = Kind::MarkupClose;
                 }
             }
@@ -851,6 +867,55 @@ mod tests {
         assert_eq!(
             &text[h.start..h.end],
             "--- middle\n\n# Introduction {#intro}\n{:numbered=\"false\"}"
+        );
+    }
+
+    #[test]
+    fn mmark_header_only_title_compared() {
+        let text = "%%%\nTitle = \"A Draft\"\nabbrev = \"ad\"\n\n[seriesInfo]\nname = \"Internet-Draft\"\n\n[[author]]\ninitials = \"P.\"\n%%%\n\n.# Abstract\n\nThis defines X.\n\n{mainmatter}\n\n# Introduction\n\nText.";
+        assert_eq!(
+            compared(text),
+            [
+                "Title = \"A Draft\"",
+                ".# Abstract",
+                "This defines X.",
+                "# Introduction",
+                "Text."
+            ]
+        );
+        // Outside a draft header, `{mainmatter}` is text like any other.
+        assert_eq!(compared("{mainmatter}\n\nText."), ["{mainmatter}", "Text."]);
+    }
+
+    #[test]
+    fn footnote_definitions_are_read() {
+        assert_eq!(
+            compared(
+                "Logs are kept.[^1] Then deleted.\n\n[^1]: Security logs are kept longer.\n\n[a]: https://example.org"
+            ),
+            [
+                "Logs are kept.[^1]",
+                "Then deleted.",
+                "[^1]: Security logs are kept longer."
+            ]
+        );
+    }
+
+    #[test]
+    fn bracketed_aside_is_no_link_text() {
+        // `[ Ed note: ... ]` has no link target: its sentences are cut as usual.
+        assert_eq!(
+            compared(
+                "[ Ed note: This is kept at\n<https://example.org/>.\nPull requests are welcome. ]"
+            ),
+            [
+                "[ Ed note: This is kept at\n<https://example.org/>.",
+                "Pull requests are welcome. ]"
+            ]
+        );
+        assert_eq!(
+            compared("See the [Terms. Section 3](terms.md) first. Then sign."),
+            ["See the [Terms. Section 3](terms.md) first.", "Then sign."]
         );
     }
 
