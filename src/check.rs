@@ -65,6 +65,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{self, ClaimChange, ClaimType};
@@ -132,6 +133,9 @@ pub const CANDIDATES: usize = 16;
 /// higher than the aligner's 64 because a statement is checked against a whole report,
 /// where topic words recur more.
 pub const MAX_POSTINGS: usize = 256;
+/// Fewest statement sentences per parallel job (candidates, verdicts): below it the
+/// jobs cost more to hand out than to run. Not tuned: a few milliseconds of work.
+const PARALLEL_MIN: usize = 64;
 /// Sentences added to the document count in the IDF formula, as in diff mode
 /// (`similarity::Vectors`): without it two short texts give the words they share the
 /// lowest weight of all.
@@ -418,27 +422,35 @@ pub struct Claim {
     pub quotes: Vec<QuoteCheck>,
 }
 
+/// Version of the check JSON schema (`docs/json.md`, "Check mode"). The diff JSON has its
+/// own (`render::json::JSON_VERSION`).
+///
+/// - 1: verdicts `matched`, `reworded`, `partial`, `unsupported`; the summary counted
+///   `supported` (every sentence with a counterpart: matched, reworded or partial),
+///   `matched`, `reworded`, `partial` and `unsupported`.
+/// - 2: verdicts `supported`, `partial`, `disputed`, `unaddressed`; the summary counts
+///   each verdict (`supported` is the verdict alone), `findings`, `quotes` and
+///   `quotes_not_found`. A version-1 summary reads into [`CheckSummary`] by its meaning
+///   (`supported` = matched + reworded, `unaddressed` = unsupported).
+pub const CHECK_JSON_VERSION: u32 = 2;
+
 /// Counts over a check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "SummaryWire")]
 pub struct CheckSummary {
     /// Sentences in the statement.
     pub statement_sentences: usize,
     /// Statement sentences the reports support.
-    #[serde(default)]
     pub supported: usize,
     /// Statement sentences partially supported.
-    #[serde(default)]
     pub partial: usize,
     /// Statement sentences the reports contradict.
-    #[serde(default)]
     pub disputed: usize,
-    /// Statement sentences the reports do not address (read also as `unsupported`).
-    #[serde(default, alias = "unsupported")]
+    /// Statement sentences the reports do not address.
     pub unaddressed: usize,
     /// Sentences in all reports.
     pub report_sentences: usize,
     /// Report sentences that are findings (not headings, navigation or metadata).
-    #[serde(default)]
     pub findings: usize,
     /// Findings some statement sentence draws on.
     pub reflected: usize,
@@ -447,11 +459,71 @@ pub struct CheckSummary {
     /// Flags raised, over all claims.
     pub flags: usize,
     /// Quotations looked up, over all claims.
-    #[serde(default)]
     pub quotes: usize,
     /// Quotations the reports do not contain word for word.
-    #[serde(default)]
     pub quotes_not_found: usize,
+}
+
+/// [`CheckSummary`] as read from JSON of either schema version ([`CHECK_JSON_VERSION`]):
+/// every field optional, the version-1 fields beside those of version 2.
+#[derive(Deserialize)]
+struct SummaryWire {
+    #[serde(default)]
+    statement_sentences: usize,
+    #[serde(default)]
+    supported: usize,
+    #[serde(default)]
+    partial: usize,
+    #[serde(default)]
+    disputed: usize,
+    #[serde(default)]
+    unaddressed: usize,
+    #[serde(default)]
+    report_sentences: usize,
+    findings: Option<usize>,
+    #[serde(default)]
+    reflected: usize,
+    #[serde(default)]
+    omitted: usize,
+    #[serde(default)]
+    flags: usize,
+    #[serde(default)]
+    quotes: usize,
+    #[serde(default)]
+    quotes_not_found: usize,
+    /// Version 1 only: sentences matched word for word.
+    matched: Option<usize>,
+    /// Version 1 only: sentences reworded.
+    reworded: Option<usize>,
+    /// Version 1 only: sentences without a counterpart.
+    unsupported: Option<usize>,
+}
+
+impl From<SummaryWire> for CheckSummary {
+    fn from(w: SummaryWire) -> Self {
+        // Version 1 counted every sentence with a counterpart as `supported`; its
+        // `matched` + `reworded` are the supported verdicts of version 2.
+        let v1 = w.matched.is_some() || w.reworded.is_some() || w.unsupported.is_some();
+        CheckSummary {
+            statement_sentences: w.statement_sentences,
+            supported: if v1 {
+                w.matched.unwrap_or(0) + w.reworded.unwrap_or(0)
+            } else {
+                w.supported
+            },
+            partial: w.partial,
+            disputed: w.disputed,
+            unaddressed: w.unsupported.unwrap_or(w.unaddressed),
+            report_sentences: w.report_sentences,
+            // Version 1 counted every report sentence as a finding.
+            findings: w.findings.unwrap_or(w.report_sentences),
+            reflected: w.reflected,
+            omitted: w.omitted,
+            flags: w.flags,
+            quotes: w.quotes,
+            quotes_not_found: w.quotes_not_found,
+        }
+    }
 }
 
 /// The result of checking a statement against reports.
@@ -850,19 +922,25 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
             }
         }
         let index = TermIndex::new(&space.report, MAX_POSTINGS);
-        let mut searcher = index.searcher();
-        let mut ranked: Vec<Vec<(usize, f32)>> = Vec::with_capacity(statement.len());
-        let mut exact = vec![false; statement.len()];
-        for i in 0..statement.len() {
-            let query = &space.statement[i];
-            let mut r = rank(query, &space.report, searcher.candidates(query, CANDIDATES));
-            if let Some(&j) = keys.get(&statement_keys[i]) {
-                r.retain(|x| x.0 != j);
-                r.insert(0, (j, 1.0));
-                exact[i] = true;
-            }
-            ranked.push(r);
-        }
+        // Each statement sentence's candidates on their own, in parallel (one searcher,
+        // with its accumulators, per job of at least PARALLEL_MIN sentences).
+        let (mut ranked, exact): (Vec<Vec<(usize, f32)>>, Vec<bool>) = (0..statement.len())
+            .into_par_iter()
+            .with_min_len(PARALLEL_MIN)
+            .map_init(
+                || index.searcher(),
+                |searcher, i| {
+                    let query = &space.statement[i];
+                    let mut r = rank(query, &space.report, searcher.candidates(query, CANDIDATES));
+                    let exact = keys.get(&statement_keys[i]).copied();
+                    if let Some(j) = exact {
+                        r.retain(|x| x.0 != j);
+                        r.insert(0, (j, 1.0));
+                    }
+                    (r, exact.is_some())
+                },
+            )
+            .unzip();
         let by_order = order_support(&mut ranked, &space, t.floor);
         let mut drawn = vec![false; report.len()];
         for (i, r) in ranked.iter().enumerate() {
@@ -893,31 +971,32 @@ pub fn check(statement: Document, reports: Vec<Document>, opts: &CheckOptions) -
         finding_keys.push(space.keys);
         topics.push(space.topic);
     }
-    let mut claims = Vec::with_capacity(statement.len());
-    for (i, mut cands) in candidates.into_iter().enumerate() {
-        cands.sort_by(|a, b| {
-            b.counterpart
-                .cmp(&a.counterpart)
-                .then(b.exact.cmp(&a.exact))
-                .then(b.s.total_cmp(&a.s))
-                .then(a.k.cmp(&b.k))
-                .then(a.j.cmp(&b.j))
-        });
-        claims.push(judge(
-            &Judge {
-                analyzer: &analyzer,
-                lex: &lex,
-                lang: opts.lang,
-                statement: &statement,
-                reports: &reports,
-                topics: &topics,
-                tuning: t,
-            },
-            i,
-            &cands,
-            opts.evidence,
-        ));
-    }
+    let ctx = Judge {
+        analyzer: &analyzer,
+        lex: &lex,
+        lang: opts.lang,
+        statement: &statement,
+        reports: &reports,
+        topics: &topics,
+        tuning: t,
+    };
+    // Each sentence is judged on its own: in parallel, in statement order.
+    let claims: Vec<Claim> = candidates
+        .into_par_iter()
+        .with_min_len(PARALLEL_MIN)
+        .enumerate()
+        .map(|(i, mut cands)| {
+            cands.sort_by(|a, b| {
+                b.counterpart
+                    .cmp(&a.counterpart)
+                    .then(b.exact.cmp(&a.exact))
+                    .then(b.s.total_cmp(&a.s))
+                    .then(a.k.cmp(&b.k))
+                    .then(a.j.cmp(&b.j))
+            });
+            judge(&ctx, i, &cands, opts.evidence)
+        })
+        .collect();
     let omitted = omitted_findings(&finding_keys, &findings, &reflected);
     CheckReport {
         statement,
@@ -1838,6 +1917,33 @@ mod tests {
             assert_eq!(parsed, new);
         }
         assert_eq!(Verdict::from_name("maybe"), None);
+    }
+
+    #[test]
+    fn summary_reads_back_from_both_schema_versions() {
+        let r = run(
+            "The review did not find that the agency misused 40 grants in 2023. Bananas are yellow.",
+            &[REPORT],
+        );
+        let s = r.summary();
+        let json = serde_json::to_string(&s).unwrap();
+        for field in ["\"disputed\":1", "\"unaddressed\":1", "\"findings\":4"] {
+            assert!(json.contains(field), "{json}");
+        }
+        assert!(!json.contains("unsupported") && !json.contains("matched"));
+        let back: CheckSummary = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        // A version-1 summary, as 0.x wrote it: `supported` counted every sentence with a
+        // counterpart (matched + reworded + partial).
+        let v1 = r#"{"statement_sentences": 6, "supported": 4, "matched": 1, "reworded": 2,
+            "partial": 1, "unsupported": 2, "report_sentences": 9, "reflected": 3,
+            "omitted": 6, "flags": 2}"#;
+        let old: CheckSummary = serde_json::from_str(v1).unwrap();
+        assert_eq!(
+            (old.supported, old.partial, old.disputed, old.unaddressed),
+            (3, 1, 0, 2)
+        );
+        assert_eq!((old.findings, old.reflected, old.omitted), (9, 3, 6));
     }
 
     #[test]
