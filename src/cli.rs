@@ -110,7 +110,7 @@ pub enum Command {
         /// Show only claims with a change of these types (number, negation, modality,
         /// attribution, entity, intensity), comma-separated. The exit status still reflects
         /// all changes.
-        #[arg(long, value_delimiter = ',', value_parser = parse_claim_type)]
+        #[arg(long, value_delimiter = ',', value_parser = ClaimTypeParser)]
         only: Vec<claimdiff::ClaimType>,
         /// When to colour the output (`auto`: when stdout is a terminal and NO_COLOR is unset).
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -35,6 +35,7 @@
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::lang::Lang;
 use crate::align::AlignOptions;
 use crate::claims::compare_sentences;
 use crate::similarity::{Analyzer, SparseVec, Vectors, cosine, join};
@@ -249,7 +250,7 @@ pub fn history(versions: Vec<Document>, opts: &AlignOptions) -> History {
             _ => compare(Document::default(), Document::default(), opts),
         })
         .collect();
-    link(versions, &steps, opts)
+    link(versions, &steps)
 }
 
 /// [`history`] of plain texts, segmented with `opts.segment`.
@@ -271,8 +272,9 @@ struct Chain {
 }
 
 /// Link the units of the steps into chains.
-fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> History {
-    let analyzer = Analyzer::new(opts.lang);
+fn link(versions: Vec<Document>, steps: &[Comparison]) -> History {
+    let lang = versions.first().map_or_else(Lang::default, |d| d.lang);
+    let analyzer = Analyzer::new(lang);
     let mut chains: Vec<Chain> = Vec::new();
     // owners[v][s]: the chain of sentence s of version v.
     let mut owners: Vec<Vec<usize>> = Vec::with_capacity(versions.len());
@@ -404,7 +406,7 @@ fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> H
                     let after = new_doc.sentence_text(j).to_owned();
                     let mut e = Event::new(v, EventKind::Returned);
                     if let Some(b) = &before {
-                        let (ccs, substantive) = compare_sentences(b, &after, opts.lang);
+                        let (ccs, substantive) = compare_sentences(b, &after, lang);
                         e.claim_changes = ccs;
                         e.substantive = substantive && !same_modulo_whitespace(b, &after);
                     }

@@ -362,7 +362,9 @@ fn read_document(path: &Path, input: &InputArgs, seg: &SegmentOptions) -> Result
             let max_xml = u64::try_from(input.max_bytes).unwrap_or(u64::MAX);
             extract::docx::extract(&bytes, max_xml)
         }
-        InputFormat::Pdf => extract::pdf::extract(&bytes),
+        InputFormat::Pdf => {
+            extract::pdf::extract(&bytes, u64::try_from(input.max_bytes).unwrap_or(u64::MAX))
+        }
         _ => bail!("{name}: an input format this claimdiff cannot read"),
     }
     .with_context(|| name.clone())?;

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use claimdiff::check::CHECK_JSON_VERSION;
 use claimdiff::check::{FlagType, Verdict};
 use claimdiff::render::check::JsonCheck;
-use claimdiff::render::json::JSON_VERSION;
 use tempfile::TempDir;
 
 fn root() -> PathBuf {
@@ -244,7 +244,7 @@ fn json_has_the_documented_fields() {
     let r = run(&["check", SUPPORT, "--against", REPORT, "--format", "json"]);
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["version"], JSON_VERSION);
+    assert_eq!(v["version"], CHECK_JSON_VERSION);
     assert_eq!(v["mode"], "check");
     assert!(v["statement"]["sentences"].is_array());
     assert_eq!(v["reports"][0]["path"], REPORT);

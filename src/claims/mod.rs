@@ -51,8 +51,9 @@ mod intensity;
 #[cfg(test)]
 mod lang_tests;
 pub(crate) mod modality;
-mod negation;
-mod number;
+pub(crate) mod negation;
+pub(crate) mod number;
+pub(crate) mod phrases;
 pub(crate) mod rules;
 
 /// The type of a claim change.
@@ -229,15 +230,6 @@ pub fn compare_sentences(old: &str, new: &str, lang: Lang) -> (Vec<ClaimChange>,
 
 // ---------------------------------------------------------------------------------------
 // Word lists
-
-/// Whether `word` (lower case) names a month in `lang` (`march`, `sept`, `märz`), by the
-/// number words of the language's lexicon (`month N = ...` lines).
-pub(crate) fn is_month_word(lang: Lang, word: &str) -> bool {
-    Lexicon::get(lang)
-        .number_words
-        .key_of_word(word)
-        .is_some_and(|k| k.starts_with("month "))
-}
 
 /// A list of phrases, each with the key it stands for. Parsed from a data file whose lines
 /// are `key = variant, variant` or a lone phrase (its own key); `#` starts a comment.

@@ -88,7 +88,7 @@ fn negative_word_in_hunk(pair: &Pair, side: &Side, other: &Side, lo: usize) -> b
         })
 }
 
-fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
+pub(super) fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
     let skip = pair.lex.negation_not.find_all(&side.toks);
     let mut found = pair
         .lex

@@ -32,7 +32,7 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> NumberSpans {
 }
 
 /// Number phrases of one side, with approximators, outside titles.
-fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
+pub(super) fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
     let titles = entity::titles(side);
     scan(pair, side)
         .into_iter()

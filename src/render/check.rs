@@ -26,19 +26,20 @@ use std::io::{self, Write};
 use colored::Color;
 use serde::{Deserialize, Serialize};
 
-use super::json::{JSON_VERSION, JsonClaimChange, JsonDocument, round4};
+use super::json::{JsonClaimChange, JsonDocument, round4};
 use super::terminal_safe;
 use super::view::markup::{ADDED, DIM, MOVED, Markup, REMOVED, REWORDED, Style, fg};
 use super::view::words::{check_summary_line, flag_sides, place, report_name, shown_evidence};
 use super::view::{escape, marked};
-use crate::check::{CheckReport, CheckSummary, Claim, FlagType, Verdict};
+use crate::check::{CHECK_JSON_VERSION, CheckReport, CheckSummary, Claim, FlagType, Verdict};
 
 pub use super::html::check::CheckHtml;
 
 /// The check as JSON (`docs/json.md`, "Check mode").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonCheck {
-    /// Schema version ([`JSON_VERSION`], shared with the diff JSON).
+    /// Schema version of the check JSON ([`CHECK_JSON_VERSION`]; the diff JSON has its own,
+    /// [`JSON_VERSION`](super::json::JSON_VERSION)).
     pub version: u32,
     /// Always `"check"`: tells this output from the diff JSON.
     pub mode: String,
@@ -202,7 +203,7 @@ impl JsonCheck {
             })
             .collect();
         Self {
-            version: JSON_VERSION,
+            version: CHECK_JSON_VERSION,
             mode: "check".to_owned(),
             statement: JsonDocument::from_document(&check.statement, statement_path),
             reports: check
@@ -586,7 +587,7 @@ mod tests {
         .render(&c, &mut buf)
         .unwrap();
         let back: JsonCheck = serde_json::from_slice(&buf).unwrap();
-        assert_eq!(back.version, JSON_VERSION);
+        assert_eq!(back.version, CHECK_JSON_VERSION);
         assert_eq!(back.statement.path.as_deref(), Some("s.txt"));
         assert_eq!(back.claims[0].flags[0].kind, FlagType::Number);
         assert_eq!(

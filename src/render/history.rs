@@ -7,7 +7,8 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
-use super::{claim_text, terminal_safe};
+use super::terminal_safe;
+use super::view::words::claim_text;
 use crate::history::{Claim, Event, EventKind, History, HistoryStats};
 use crate::{ChangeKind, ClaimChange, ClaimType};
 
