@@ -53,7 +53,7 @@ mod lang_tests;
 pub(crate) mod modality;
 pub(crate) mod negation;
 pub(crate) mod number;
-pub(crate) mod phrases;
+pub mod phrases;
 pub(crate) mod rules;
 
 /// The type of a claim change.
