@@ -32,7 +32,28 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '.' | ',' | '-' | '‐' | '_')
 }
 
-/// Cut `text` into words, whitespace runs and single punctuation characters.
+/// `end` moved on to the end of the grapheme cluster it falls in, if it falls inside one
+/// (before a combining mark, a skin-tone modifier, a joiner and what it joins): a token
+/// never splits a cluster. Only a non-ASCII character can continue a cluster, so ASCII
+/// text costs one comparison.
+fn cluster_end(text: &str, end: usize) -> usize {
+    use unicode_segmentation::GraphemeCursor;
+    if text.as_bytes().get(end).is_none_or(u8::is_ascii) {
+        return end;
+    }
+    let mut cursor = GraphemeCursor::new(end, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(false) => match cursor.next_boundary(text, 0) {
+            Ok(Some(next)) => next,
+            _ => end,
+        },
+        _ => end,
+    }
+}
+
+/// Cut `text` into words, whitespace runs and single punctuation characters, each made of
+/// whole grapheme clusters (`café` with a combining accent is one word, `👍🏽` and a ZWJ
+/// family are one token each).
 ///
 /// The tokens cover the text exactly: their spans are contiguous from 0 to `text.len()`.
 pub fn tokens(text: &str) -> Vec<Token> {
@@ -43,7 +64,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
             let mut end = start + c.len_utf8();
             loop {
                 match iter.peek().copied() {
-                    Some((i, d)) if is_word_char(d) => {
+                    Some((i, d)) if is_word_char(d) || cluster_end(text, i) > i => {
                         end = i + d.len_utf8();
                         iter.next();
                     }
@@ -74,6 +95,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };
+        let end = cluster_end(text, end);
+        while iter.next_if(|&(i, _)| i < end).is_some() {}
         out.push(Token {
             kind,
             span: start..end,
@@ -147,6 +170,18 @@ mod tests {
             pos = t.span.end;
         }
         assert_eq!(pos, text.len());
+    }
+
+    #[test]
+    fn no_token_splits_a_grapheme_cluster() {
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let text = format!("The cafe\u{301}s, 👍🏽 and {family} e\u{301}.");
+        let slices: Vec<&str> = tokens(&text).into_iter().map(|t| &text[t.span]).collect();
+        assert!(slices.contains(&"cafe\u{301}s"), "{slices:?}");
+        assert!(slices.contains(&"👍🏽"), "{slices:?}");
+        assert!(slices.contains(&family), "{slices:?}");
+        assert!(slices.contains(&"e\u{301}"), "{slices:?}");
+        assert_eq!(slices.concat(), text);
     }
 
     #[test]

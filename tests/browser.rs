@@ -156,7 +156,7 @@ fn diff_seeds(format: &str) -> String {
 }
 
 /// Chromium's flags for a run that touches no network and no existing profile.
-fn chromium_command(bin: &Path, profile: &Path) -> Command {
+fn chromium_command(bin: &Path, profile: &Path, width: u32) -> Command {
     let mut cmd = Command::new(bin);
     cmd.args([
         "--headless",
@@ -167,8 +167,8 @@ fn chromium_command(bin: &Path, profile: &Path) -> Command {
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",
-        "--window-size=1000,500",
     ])
+    .arg(format!("--window-size={width},500"))
     .arg(format!("--user-data-dir={}", profile.display()));
     cmd
 }
@@ -253,6 +253,14 @@ fn hash_source(script: &str) -> String {
 /// ends with `probe.done(findings)`) added at the end of the body, their hashes added to
 /// the page's CSP, and an unhashed [`INJECTED`] script that must not run; the findings.
 fn run_probe(bin: &Path, html: &str, probe: &str) -> serde_json::Value {
+    run_probe_at(bin, html, probe, 1000)
+}
+
+/// [`run_probe`] in a window `width` CSS pixels wide. Headless Chromium opens no window
+/// narrower than 500 pixels, so a narrower one is a frame of that width in a page of our
+/// own, which copies the findings out of the frame when it has loaded (file pages may read
+/// each other with `--allow-file-access-from-files`).
+fn run_probe_at(bin: &Path, html: &str, probe: &str, width: u32) -> serde_json::Value {
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("report.html");
     let trusted = format!(
@@ -270,9 +278,27 @@ fn run_probe(bin: &Path, html: &str, probe: &str) -> serde_json::Value {
             .replace("</body>", &format!("{INJECTED}{PROBE_LIB}{probe}</body>")),
     )
     .unwrap();
-    let mut cmd = chromium_command(bin, &dir.path().join("profile"));
+    let mut cmd = chromium_command(bin, &dir.path().join("profile"), width.max(500));
+    let mut open = page.clone();
+    if width < 500 {
+        open = dir.path().join("frame.html");
+        std::fs::write(
+            &open,
+            format!(
+                "<!doctype html><html><body style=\"margin:0\">\
+                 <iframe id=\"f\" src=\"report.html\" style=\"width:{width}px;height:900px;border:0\"></iframe>\
+                 <script>document.getElementById('f').addEventListener('load', function () {{\
+                 var p = this.contentDocument.getElementById('probe');\
+                 var out = document.createElement('pre'); out.id = 'probe';\
+                 out.textContent = p ? p.textContent : '{{}}'; document.body.appendChild(out);\
+                 }});</script></body></html>"
+            ),
+        )
+        .unwrap();
+        cmd.arg("--allow-file-access-from-files");
+    }
     cmd.arg("--dump-dom")
-        .arg(format!("file://{}", page.display()));
+        .arg(format!("file://{}", open.display()));
     let dom = run_with_limit(cmd, Duration::from_secs(90));
     let start = dom.find("<pre id=\"probe\">").expect("the probe ran") + 16;
     let end = start + dom[start..].find("</pre>").unwrap();
@@ -436,6 +462,80 @@ fn check_report_renders_verdict_rows_links_and_filters_in_chromium() {
         assert_eq!(
             probe["reflectedShownAfterUntick"], summary["reflected"],
             "{probe}"
+        );
+    }
+}
+
+/// Phone width: the window width, how wide the page is (a page wider than the window
+/// scrolls sideways), and the words of at most [`WHOLE_WORD`] characters that the layout
+/// broke across two lines (a word's text range with boxes on two lines). Words are cut at
+/// spaces, hyphens, dashes and slashes, where a line may end.
+const PHONE_PROBE: &str = r#"<script>
+(function () {
+  var root = document.documentElement;
+  var r = { window: window.innerWidth, page: root.scrollWidth, broken: [] };
+  var walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  var node;
+  while ((node = walk.nextNode())) {
+    var el = node.parentElement;
+    if (!el || el.closest('script, style, #probe') || el.getClientRects().length === 0) { continue; }
+    var re = /[^\s\-\u2010-\u2014\/]+/g, m;
+    while ((m = re.exec(node.data))) {
+      if (m[0].length > 16) { continue; }
+      var range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      var tops = {};
+      Array.prototype.forEach.call(range.getClientRects(), function (b) {
+        if (b.width > 0) { tops[Math.round(b.top)] = true; }
+      });
+      if (Object.keys(tops).length > 1) { r.broken.push(m[0]); }
+    }
+  }
+  probe.done(r);
+})();
+</script>
+"#;
+
+/// The longest word [`PHONE_PROBE`] requires to stay whole: 16 characters is about 130
+/// CSS pixels of body text, a third of a 400 px screen; longer strings (URLs, hashes) may
+/// break.
+const WHOLE_WORD: usize = 16;
+
+/// A phone's width in CSS pixels (the narrow end of common phones, 360 to 430).
+const PHONE: u32 = 400;
+
+#[test]
+fn reports_fit_a_phone_without_sideways_scroll_or_broken_words() {
+    let Some(bin) = browser_or_skip("reports_fit_a_phone_without_sideways_scroll_or_broken_words")
+    else {
+        return;
+    };
+    let check = [
+        "check",
+        "statement.txt",
+        "--against",
+        "report-summary.txt",
+        "--format",
+        "html",
+    ];
+    for (name, html) in [
+        ("diff", diff_seeds("html")),
+        ("check", claimdiff(&check, 1)),
+    ] {
+        let probe = run_probe_at(&bin, &html, PHONE_PROBE, PHONE);
+        assert_eq!(
+            probe["window"], PHONE,
+            "{name}: the window is a phone's: {probe}"
+        );
+        assert!(
+            probe["page"].as_u64().unwrap() <= u64::from(PHONE),
+            "{name}: the page scrolls sideways: {probe}"
+        );
+        assert_eq!(
+            probe["broken"].as_array().unwrap().len(),
+            0,
+            "{name}: words of up to {WHOLE_WORD} characters broken: {probe}"
         );
     }
 }

@@ -539,6 +539,23 @@ mod tests {
     }
 
     #[test]
+    fn check_renderers_are_renderers_of_a_check_report() {
+        let term = CheckTerminal {
+            color: false,
+            omitted: true,
+            report_paths: vec![Some("r.txt".into())],
+        };
+        let renderers: [&dyn crate::render::Render<CheckReport>; 2] =
+            [&term, &CheckJson::default()];
+        let outs: Vec<String> = renderers
+            .iter()
+            .map(|r| crate::render::to_string(*r, &sample()))
+            .collect();
+        assert_eq!(outs[0], render(false, true));
+        assert!(outs[1].starts_with("{\"version\""), "{}", outs[1]);
+    }
+
+    #[test]
     fn terminal_colour_highlights_shared_words() {
         let out = render(true, true);
         assert!(out.contains("\x1b[1;32mreview\x1b[0m"), "{out}");

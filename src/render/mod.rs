@@ -26,19 +26,43 @@ pub use side_by_side::SideBySide;
 pub use stat::Stat;
 pub use terminal::Terminal;
 
-/// Something that writes a comparison in one format.
-pub trait Render {
-    /// Write `cmp` to `out`.
-    fn render(&self, cmp: &Comparison, out: &mut dyn io::Write) -> io::Result<()>;
+/// Something that writes one result in one format: a comparison (`Render`, the default) or a
+/// check report (`Render<CheckReport>`: [`check::CheckTerminal`], [`check::CheckJson`],
+/// [`check::CheckMarkdown`], [`check::CheckHtml`]), so diff and check renderers are one kind.
+pub trait Render<T: ?Sized = Comparison> {
+    /// Write `value` to `out`.
+    fn render(&self, value: &T, out: &mut dyn io::Write) -> io::Result<()>;
 }
 
 /// Render to a `String` (for tests and for callers that want the text).
-pub fn to_string(renderer: &dyn Render, cmp: &Comparison) -> String {
+pub fn to_string<T: ?Sized>(renderer: &dyn Render<T>, value: &T) -> String {
     let mut buf = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = renderer.render(cmp, &mut buf);
+    let _ = renderer.render(value, &mut buf);
     String::from_utf8_lossy(&buf).into_owned()
 }
+
+/// The check renderers as [`Render<CheckReport>`]: each keeps its own `render` method too.
+macro_rules! render_check {
+    ($($t:ty),*) => {$(
+        impl Render<crate::check::CheckReport> for $t {
+            fn render(
+                &self,
+                value: &crate::check::CheckReport,
+                out: &mut dyn io::Write,
+            ) -> io::Result<()> {
+                <$t>::render(self, value, out)
+            }
+        }
+    )*};
+}
+
+render_check!(
+    check::CheckTerminal,
+    check::CheckJson,
+    check::CheckMarkdown,
+    check::CheckHtml
+);
 
 /// Below this confidence a pairing is marked as unsure in the terminal and HTML views.
 /// On the dev sets, pairings under .5 are right about half the time (41% over realrev,

@@ -309,6 +309,29 @@ mod tests {
     }
 
     #[test]
+    fn the_word_diff_never_splits_a_grapheme_cluster() {
+        let out = plain("Great job 👍 today.", "Great job 👍🏽 today.", Context::All);
+        assert!(out.starts_with("~ Great job [-👍-]{+👍🏽+} today."), "{out}");
+        let out = plain("The cafe\u{301} opened.", "The cafe opened.", Context::All);
+        assert!(
+            out.starts_with("~ The [-cafe\u{301}-]{+cafe+} opened."),
+            "{out}"
+        );
+        let (a, b) = ("👨\u{200D}👩\u{200D}👧", "👨\u{200D}👩\u{200D}👦");
+        let out = plain(
+            &format!("Family {a} here."),
+            &format!("Family {b} here."),
+            Context::All,
+        );
+        // The joiner shows escaped (as every invisible character does), the family whole.
+        let (a, b) = (terminal_safe(a), terminal_safe(b));
+        assert!(
+            out.starts_with(&format!("~ Family [-{a}-]{{+{b}+}} here.")),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn the_filter_says_what_it_hid() {
         let mut cmp = compare_texts(
             "It cost 5 dollars. It is legal.",

@@ -178,7 +178,14 @@ impl Markup {
                 })
                 .collect();
         }
-        self.paint_runs(&self.runs(segments))
+        let mut runs = self.runs(segments);
+        if let [one] = runs.as_mut_slice()
+            && one.style == Style::default()
+        {
+            // Plain text and Markdown are one unstyled run: no copy.
+            return std::mem::take(&mut one.text);
+        }
+        self.paint_runs(&runs)
     }
 
     /// A sentence's segments in a text markup as styled [`Run`]s, before painting (the
@@ -303,19 +310,21 @@ impl Runs {
         self.plain(tail);
     }
 
-    /// The runs with no space at either end and no two spaces in a row.
+    /// The runs with no space at either end and no two spaces in a row (one copy of each).
     fn finish(self) -> Vec<Run> {
         let mut runs = self.0;
-        if let Some(first) = runs.first_mut() {
-            first.text = first.text.trim_start().to_owned();
-        }
-        if let Some(last) = runs.last_mut() {
-            last.text = last.text.trim_end().to_owned();
-        }
+        let last = runs.len().saturating_sub(1);
         let mut prev_space = false;
-        for r in &mut runs {
-            let mut text = String::with_capacity(r.text.len());
-            for c in r.text.chars() {
+        for (k, r) in runs.iter_mut().enumerate() {
+            let mut src = r.text.as_str();
+            if k == 0 {
+                src = src.trim_start();
+            }
+            if k == last {
+                src = src.trim_end();
+            }
+            let mut text = String::with_capacity(src.len());
+            for c in src.chars() {
                 if c == ' ' && prev_space {
                     continue;
                 }

@@ -199,6 +199,29 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+        /// The old and new cuts of every sentence of every change concatenate to the
+        /// sentence: the cutter loses and invents nothing, whatever the edits.
+        #[test]
+        fn cuts_concatenate_to_their_sentences(
+            old in "([A-Za-z\u{301}\u{1F44D}\u{1F3FD}-]{1,8}[ ,.]{1,2}){1,14}",
+            new in "([A-Za-z\u{301}\u{1F44D}\u{1F3FD}-]{1,8}[ ,.]{1,2}){1,14}",
+        ) {
+            let cmp = compare_texts(&old, &new, &Options::default());
+            for c in &cmp.changes {
+                for &i in &c.old {
+                    let text: String = segments(&cmp, c, i, Cut::Old).iter().map(|s| s.text).collect();
+                    proptest::prop_assert_eq!(text, cmp.old.sentence_text(i));
+                }
+                for &i in &c.new {
+                    let text: String = segments(&cmp, c, i, Cut::New).iter().map(|s| s.text).collect();
+                    proptest::prop_assert_eq!(text, cmp.new.sentence_text(i));
+                }
+            }
+        }
+    }
+
     #[test]
     fn marked_spans_concatenate_to_the_sentence() {
         let doc = Document::new("Rain fell on Bus fares.".into(), &SegmentOptions::default());
