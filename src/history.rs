@@ -32,6 +32,8 @@
 //! assert!(h.claims[0].is_unchanged());
 //! ```
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -246,6 +248,7 @@ pub fn history(versions: Vec<Document>, opts: &AlignOptions) -> History {
         .par_windows(2)
         .map(|w| match w {
             [a, b] => compare(a.clone(), b.clone(), opts),
+            // `par_windows(2)` gives pairs only; an empty comparison keeps this total.
             _ => compare(Document::default(), Document::default(), opts),
         })
         .collect();
@@ -365,6 +368,7 @@ fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> H
             }
         }
         // Removed units: the claim ends, unless other sentences of it live on.
+        let old_members = members(old_owner);
         for (o, old) in part_removed {
             let (is_alive, is_merged) = (
                 alive.get(o).copied().unwrap_or(false),
@@ -386,13 +390,21 @@ fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> H
                 != Some((v, EventKind::Removed))
             {
                 let mut e = Event::new(v, EventKind::Removed);
-                e.before = Some(joined(old_doc, &old_owner_sentences(old_owner, o)));
+                let all = old_members.get(&o).map_or(&[][..], Vec::as_slice);
+                e.before = Some(joined(old_doc, all));
                 chain.events.push(e);
                 chain.last_seen = k;
             }
         }
         // Added sentences: a claim back from an earlier removal, or a new claim.
-        let returns = match_returns(&chains, &owners, &versions, k, new_doc, &added, &analyzer);
+        let returns = match_returns(
+            &chains,
+            &owners,
+            &versions,
+            (k, new_doc),
+            &added,
+            (&analyzer, opts.move_min),
+        );
         for j in added {
             let returned = returns.iter().find(|(a, _, _)| *a == j);
             let id = match returned {
@@ -452,6 +464,15 @@ fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> H
     finish(versions, chains, &owners)
 }
 
+/// Each chain's sentences in a version whose owners are `own`.
+fn members(own: &[usize]) -> HashMap<usize, Vec<usize>> {
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (s, &c) in own.iter().enumerate() {
+        out.entry(c).or_default().push(s);
+    }
+    out
+}
+
 /// The sentences of version `own` owned by chain `id`.
 fn old_owner_sentences(own: &[usize], id: usize) -> Vec<usize> {
     (0..own.len())
@@ -460,9 +481,9 @@ fn old_owner_sentences(own: &[usize], id: usize) -> Vec<usize> {
 }
 
 /// A removed claim comes back when an added sentence is as alike to its last text as a
-/// far-away sentence must be to pair as moved ([`AlignOptions::move_min`]): coming back
-/// after versions is a move in time, and the aligner's threshold for a move was tuned on
-/// the dev sets (docs/tuning.md); no threshold of its own.
+/// far-away sentence must be to pair as moved (`move_min`, [`AlignOptions::move_min`]):
+/// coming back after versions is a move in time, and the aligner's threshold for a move was
+/// tuned on the dev sets (docs/tuning.md); no threshold of its own.
 ///
 /// Returns `(added sentence, chain, similarity)`, each added sentence and chain at most
 /// once, best pairs first.
@@ -470,10 +491,9 @@ fn match_returns(
     chains: &[Chain],
     owners: &[Vec<usize>],
     versions: &[Document],
-    k: usize,
-    new_doc: &Document,
+    (k, new_doc): (usize, &Document),
     added: &[usize],
-    analyzer: &Analyzer,
+    (analyzer, move_min): (&Analyzer, f32),
 ) -> Vec<(usize, usize, f32)> {
     // Claims gone before this step (removed at an earlier version, not merged away), with
     // the version they were last seen in.
@@ -492,7 +512,6 @@ fn match_returns(
     if gone.is_empty() || added.is_empty() {
         return Vec::new();
     }
-    let move_min = AlignOptions::default().move_min.min(1.0);
     let new_texts: Vec<&str> = (0..new_doc.len())
         .map(|i| new_doc.sentence_text(i))
         .collect();
@@ -507,6 +526,7 @@ fn match_returns(
         let (Some(doc), Some(own)) = (versions.get(v), owners.get(v)) else {
             continue;
         };
+        let own_members = members(own);
         let old_texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
         let vectors = Vectors::build(
             analyzer,
@@ -514,8 +534,10 @@ fn match_returns(
             new_texts.iter().copied(),
         );
         for (g, &(id, _)) in gone.iter().enumerate().filter(|(_, (_, last))| *last == v) {
-            let claim_vec = old_owner_sentences(own, id)
-                .iter()
+            let claim_vec = own_members
+                .get(&id)
+                .into_iter()
+                .flatten()
                 .filter_map(|&s| vectors.old.get(s))
                 .fold(SparseVec::default(), |acc, x| join(&acc, x));
             for (a, &j) in added.iter().enumerate() {
