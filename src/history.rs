@@ -724,6 +724,54 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_keeps_the_older_claim_and_ends_the_other() {
+        let merged = "The council met on Monday in the old town hall and voted on the new budget for the schools. Rain fell.";
+        let hist = h(&[
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+            merged,
+            merged,
+        ]);
+        assert_eq!(hist.claims.len(), 3);
+        let (first, second) = (&hist.claims[0], &hist.claims[1]);
+        assert_eq!(
+            kinds(first),
+            [(0, EventKind::Appeared), (1, EventKind::Changed)]
+        );
+        assert_eq!(first.events[1].change, Some(ChangeKind::Merged));
+        assert_eq!(
+            kinds(second),
+            [(0, EventKind::Appeared), (1, EventKind::Merged)]
+        );
+        assert_eq!(second.events[1].into, Some(0));
+        assert_eq!(second.texts[1], None);
+        assert!(
+            first.texts[2]
+                .as_deref()
+                .is_some_and(|t| t.contains("and voted"))
+        );
+        let s = hist.stats();
+        assert_eq!((s.changed, s.removed, s.present), (1, 1, 2));
+    }
+
+    #[test]
+    fn a_split_claim_goes_on_in_both_sentences() {
+        let hist = h(&[
+            "The council met on Monday in the old town hall and voted on the new budget for the schools. Rain fell.",
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+        ]);
+        let claim = &hist.claims[0];
+        assert_eq!(
+            kinds(claim),
+            [(0, EventKind::Appeared), (1, EventKind::Changed)]
+        );
+        assert_eq!(claim.events[1].change, Some(ChangeKind::Split));
+        assert_eq!(claim.sentences[1], [0, 1]);
+        assert_eq!(claim.sentences[2], [0, 1]);
+        assert_eq!(hist.claims.len(), 2);
+    }
+
+    #[test]
     fn an_unrelated_new_sentence_is_a_new_claim() {
         let hist = h(&[
             "The council met on Monday. The mayor resigned after the vote.",
