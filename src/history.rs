@@ -32,6 +32,8 @@
 //! assert!(h.claims[0].is_unchanged());
 //! ```
 
+use std::collections::HashMap;
+
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -247,6 +249,7 @@ pub fn history(versions: Vec<Document>, opts: &AlignOptions) -> History {
         .par_windows(2)
         .map(|w| match w {
             [a, b] => compare(a.clone(), b.clone(), opts),
+            // `par_windows(2)` gives pairs only; an empty comparison keeps this total.
             _ => compare(Document::default(), Document::default(), opts),
         })
         .collect();
@@ -367,6 +370,7 @@ fn link(versions: Vec<Document>, steps: &[Comparison]) -> History {
             }
         }
         // Removed units: the claim ends, unless other sentences of it live on.
+        let old_members = members(old_owner);
         for (o, old) in part_removed {
             let (is_alive, is_merged) = (
                 alive.get(o).copied().unwrap_or(false),
@@ -388,13 +392,21 @@ fn link(versions: Vec<Document>, steps: &[Comparison]) -> History {
                 != Some((v, EventKind::Removed))
             {
                 let mut e = Event::new(v, EventKind::Removed);
-                e.before = Some(joined(old_doc, &old_owner_sentences(old_owner, o)));
+                let all = old_members.get(&o).map_or(&[][..], Vec::as_slice);
+                e.before = Some(joined(old_doc, all));
                 chain.events.push(e);
                 chain.last_seen = k;
             }
         }
         // Added sentences: a claim back from an earlier removal, or a new claim.
-        let returns = match_returns(&chains, &owners, &versions, k, new_doc, &added, &analyzer);
+        let returns = match_returns(
+            &chains,
+            &owners,
+            &versions,
+            (k, new_doc),
+            &added,
+            (&analyzer, opts.move_min),
+        );
         for j in added {
             let returned = returns.iter().find(|(a, _, _)| *a == j);
             let id = match returned {
@@ -454,6 +466,15 @@ fn link(versions: Vec<Document>, steps: &[Comparison]) -> History {
     finish(versions, chains, &owners)
 }
 
+/// Each chain's sentences in a version whose owners are `own`.
+fn members(own: &[usize]) -> HashMap<usize, Vec<usize>> {
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (s, &c) in own.iter().enumerate() {
+        out.entry(c).or_default().push(s);
+    }
+    out
+}
+
 /// The sentences of version `own` owned by chain `id`.
 fn old_owner_sentences(own: &[usize], id: usize) -> Vec<usize> {
     (0..own.len())
@@ -462,9 +483,9 @@ fn old_owner_sentences(own: &[usize], id: usize) -> Vec<usize> {
 }
 
 /// A removed claim comes back when an added sentence is as alike to its last text as a
-/// far-away sentence must be to pair as moved ([`AlignOptions::move_min`]): coming back
-/// after versions is a move in time, and the aligner's threshold for a move was tuned on
-/// the dev sets (docs/tuning.md); no threshold of its own.
+/// far-away sentence must be to pair as moved (`move_min`, [`AlignOptions::move_min`]):
+/// coming back after versions is a move in time, and the aligner's threshold for a move was
+/// tuned on the dev sets (docs/tuning.md); no threshold of its own.
 ///
 /// Returns `(added sentence, chain, similarity)`, each added sentence and chain at most
 /// once, best pairs first.
@@ -472,10 +493,9 @@ fn match_returns(
     chains: &[Chain],
     owners: &[Vec<usize>],
     versions: &[Document],
-    k: usize,
-    new_doc: &Document,
+    (k, new_doc): (usize, &Document),
     added: &[usize],
-    analyzer: &Analyzer,
+    (analyzer, move_min): (&Analyzer, f32),
 ) -> Vec<(usize, usize, f32)> {
     // Claims gone before this step (removed at an earlier version, not merged away), with
     // the version they were last seen in.
@@ -494,7 +514,6 @@ fn match_returns(
     if gone.is_empty() || added.is_empty() {
         return Vec::new();
     }
-    let move_min = AlignOptions::default().move_min.min(1.0);
     let new_texts: Vec<&str> = (0..new_doc.len())
         .map(|i| new_doc.sentence_text(i))
         .collect();
@@ -509,6 +528,7 @@ fn match_returns(
         let (Some(doc), Some(own)) = (versions.get(v), owners.get(v)) else {
             continue;
         };
+        let own_members = members(own);
         let old_texts: Vec<&str> = (0..doc.len()).map(|i| doc.sentence_text(i)).collect();
         let vectors = Vectors::build(
             analyzer,
@@ -516,8 +536,10 @@ fn match_returns(
             new_texts.iter().copied(),
         );
         for (g, &(id, _)) in gone.iter().enumerate().filter(|(_, (_, last))| *last == v) {
-            let claim_vec = old_owner_sentences(own, id)
-                .iter()
+            let claim_vec = own_members
+                .get(&id)
+                .into_iter()
+                .flatten()
                 .filter_map(|&s| vectors.old.get(s))
                 .fold(SparseVec::default(), |acc, x| join(&acc, x));
             for (a, &j) in added.iter().enumerate() {
@@ -701,6 +723,54 @@ mod tests {
             [(2, EventKind::Appeared), (3, EventKind::Removed)]
         );
         assert_eq!(hist.stats().returned, 1);
+    }
+
+    #[test]
+    fn a_merge_keeps_the_older_claim_and_ends_the_other() {
+        let merged = "The council met on Monday in the old town hall and voted on the new budget for the schools. Rain fell.";
+        let hist = h(&[
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+            merged,
+            merged,
+        ]);
+        assert_eq!(hist.claims.len(), 3);
+        let (first, second) = (&hist.claims[0], &hist.claims[1]);
+        assert_eq!(
+            kinds(first),
+            [(0, EventKind::Appeared), (1, EventKind::Changed)]
+        );
+        assert_eq!(first.events[1].change, Some(ChangeKind::Merged));
+        assert_eq!(
+            kinds(second),
+            [(0, EventKind::Appeared), (1, EventKind::Merged)]
+        );
+        assert_eq!(second.events[1].into, Some(0));
+        assert_eq!(second.texts[1], None);
+        assert!(
+            first.texts[2]
+                .as_deref()
+                .is_some_and(|t| t.contains("and voted"))
+        );
+        let s = hist.stats();
+        assert_eq!((s.changed, s.removed, s.present), (1, 1, 2));
+    }
+
+    #[test]
+    fn a_split_claim_goes_on_in_both_sentences() {
+        let hist = h(&[
+            "The council met on Monday in the old town hall and voted on the new budget for the schools. Rain fell.",
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+            "The council met on Monday in the old town hall. It voted on the new budget for the schools. Rain fell.",
+        ]);
+        let claim = &hist.claims[0];
+        assert_eq!(
+            kinds(claim),
+            [(0, EventKind::Appeared), (1, EventKind::Changed)]
+        );
+        assert_eq!(claim.events[1].change, Some(ChangeKind::Split));
+        assert_eq!(claim.sentences[1], [0, 1]);
+        assert_eq!(claim.sentences[2], [0, 1]);
+        assert_eq!(hist.claims.len(), 2);
     }
 
     #[test]

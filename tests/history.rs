@@ -486,3 +486,56 @@ fn html_works_in_chromium_at_400px() {
     assert_eq!(r["entity"].as_u64().unwrap() as usize, with_entity, "{r}");
     assert!(r["before"].as_u64().unwrap() as usize > with_entity, "{r}");
 }
+
+/// Versions are read as in diff mode: an HTML page by its main text, standard input as `-`.
+#[test]
+fn html_versions_and_standard_input() {
+    let dir = TempDir::new().unwrap();
+    let page = |body: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>Notice</title></head><body><nav>Home | About</nav>\
+             <main><article><h1>Notice</h1><p>{body}</p></article></main><footer>© 2024</footer></body></html>"
+        )
+    };
+    let a = write(
+        &dir,
+        "a.html",
+        page("The pool opens on Monday. Entry costs 3 euros.").as_bytes(),
+    );
+    let b = write(
+        &dir,
+        "b.html",
+        page("The pool opens on Tuesday. Entry costs 4 euros.").as_bytes(),
+    );
+    let out = cmd()
+        .args(["history", "--format", "json"])
+        .arg(&a)
+        .arg(&b)
+        .arg("-")
+        .write_stdin("The pool opens on Tuesday. Entry costs 4 euros.\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r = report(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(r.versions[2].path, "-");
+    let texts: Vec<&str> = r
+        .claims
+        .iter()
+        .filter_map(|c| c.texts[0].as_deref())
+        .collect();
+    assert!(texts.contains(&"Entry costs 3 euros."), "{texts:?}");
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.contains("Home") || t.contains("2024")),
+        "{texts:?}"
+    );
+    let cost = r
+        .claims
+        .iter()
+        .find(|c| c.texts[0].as_deref() == Some("Entry costs 3 euros."))
+        .unwrap();
+    assert_eq!(cost.events[1].claim_changes[0].kind, ClaimType::Number);
+    let (code, _, err) = run(&["history", "-", "-"]);
+    assert_eq!(code, 2, "{err}");
+}
