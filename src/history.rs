@@ -253,7 +253,7 @@ pub fn history(versions: Vec<Document>, opts: &AlignOptions) -> History {
             _ => compare(Document::default(), Document::default(), opts),
         })
         .collect();
-    link(versions, &steps)
+    link(versions, &steps, opts)
 }
 
 /// [`history`] of plain texts, segmented with `opts.segment`.
@@ -275,7 +275,7 @@ struct Chain {
 }
 
 /// Link the units of the steps into chains.
-fn link(versions: Vec<Document>, steps: &[Comparison]) -> History {
+fn link(versions: Vec<Document>, steps: &[Comparison], opts: &AlignOptions) -> History {
     let lang = versions.first().map_or_else(Lang::default, |d| d.lang);
     let analyzer = Analyzer::new(lang);
     let mut chains: Vec<Chain> = Vec::new();
