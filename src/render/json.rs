@@ -285,6 +285,11 @@ pub struct SafeFormatter<F>(pub F);
 
 /// Write `text` with [`super::json_escapes`] characters as `\uXXXX`.
 fn write_escaped<W: io::Write + ?Sized>(out: &mut W, text: &str) -> io::Result<()> {
+    // Every character `json_escapes` is at or above U+007F, so ASCII below DEL is written
+    // as it is without looking at each character (most text; ~5% of a batch's CPU).
+    if text.bytes().all(|b| b < 0x7F) {
+        return out.write_all(text.as_bytes());
+    }
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if super::json_escapes(c) {
