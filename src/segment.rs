@@ -1215,6 +1215,20 @@ impl LineWidths {
     /// no sentence ending inside a line, or when that word would have fitted within the
     /// paragraph's other lines (so no wrap put it there).
     fn stands_alone(&mut self, text: &str, pos: usize, next_word: usize) -> bool {
+        let (chars, other, p) = self.measure(text, pos);
+        (p.max <= STANDALONE_SHORT_PARAGRAPH && !p.inner_stop) || chars + 1 + next_word <= other
+    }
+
+    /// Would a word of `next_word` characters have fitted on the line holding byte `pos`,
+    /// within the width of its paragraph's other lines (so no wrap broke the line there)?
+    fn not_wrapped(&mut self, text: &str, pos: usize, next_word: usize) -> bool {
+        let (chars, other, _) = self.measure(text, pos);
+        chars + 1 + next_word <= other
+    }
+
+    /// The width of the line holding byte `pos`, the widest other line of its paragraph,
+    /// and the paragraph's widths.
+    fn measure(&mut self, text: &str, pos: usize) -> (usize, usize, ParaWidths) {
         let (start, end) = line_at(text, pos);
         let chars = line_width(text.get(start..end).unwrap_or(""));
         let p = match self.para {
@@ -1226,7 +1240,7 @@ impl LineWidths {
             }
         };
         let other = if chars == p.max { p.second } else { p.max };
-        (p.max <= STANDALONE_SHORT_PARAGRAPH && !p.inner_stop) || chars + 1 + next_word <= other
+        (chars, other, p)
     }
 }
 
@@ -1246,6 +1260,8 @@ struct Gap<'t> {
     in_quote: bool,
     /// Markdown: `cur` is inside link text (`[`) or a code span (`` ` ``) still open.
     in_span: Option<char>,
+    /// One line break between `cur` and `next`, and the byte where `cur` starts.
+    line_end: Option<usize>,
 }
 
 impl<'a> Segmenter<'a> {
@@ -1323,6 +1339,7 @@ impl<'a> Segmenter<'a> {
                         tokens_in_sentence,
                         in_quote,
                         in_span: spans.open(),
+                        line_end: (next.breaks == 1).then_some(cur.start),
                     };
                     let brk = para_break
                         || (next.breaks == 1 && self.line_stands_alone(&gap, cur.start))
@@ -1423,7 +1440,10 @@ impl<'a> Segmenter<'a> {
             Stop::Question | Stop::Long => open != Opening::Lower,
             // `I mean... Then` breaks; `really ... well`, `[...] (Smith 55)` do not.
             Stop::Ellipsis => open == Opening::Upper && !core.ends_with(['[', '(']),
-            Stop::Period => self.period_breaks(core, open, word, g),
+            Stop::Period => {
+                self.period_breaks(core, open, word, g)
+                    || self.acronym_ends_line(core, open, word, g)
+            }
         }
     }
 
@@ -1630,6 +1650,31 @@ impl<'a> Segmenter<'a> {
                 true
             }
         }
+    }
+
+    /// A dotted acronym at the end of a line that is not hard-wrapped, before a capital:
+    /// `... in Washington, D.C.` / `Powell announced ...`. Where a line break is the
+    /// writer's, not a wrap's ([`LineWidths::not_wrapped`]), the acronym ends the
+    /// sentence even before a name; within a line (`the U.S. Government`) it does not.
+    fn acronym_ends_line(
+        &mut self,
+        core: &str,
+        open: Opening,
+        next_word: &str,
+        g: &Gap<'_>,
+    ) -> bool {
+        let Some(pos) = g.line_end else {
+            return false;
+        };
+        let word = core.trim_start_matches(OPENERS);
+        open == Opening::Upper
+            && is_dotted_acronym(word)
+            && !is_am_pm(word)
+            && !in_list_ci(word, ALWAYS_GLUED_EN)
+            && !g.cur_item.marker
+            && self
+                .widths
+                .not_wrapped(self.text, pos, next_word.chars().count())
     }
 
     /// A single capital letter with a period before a capital word.
@@ -2303,6 +2348,33 @@ mod tests {
         assert!(parse_section("0.5.").is_none());
         assert!(parse_section("1.2.3.4.5.6.").is_none());
         assert_eq!(parse_section("12.3.").map(|e| e.value), Some(3));
+    }
+
+    #[test]
+    fn dotted_acronym_at_an_unwrapped_line_end() {
+        // The line is the writer's (the next word would have fitted): the acronym ends it.
+        assert_eq!(
+            texts(
+                "Jerome Powell spoke on Wednesday in Washington, D.C.\nPowell announced an increase in the federal funds rate of a quarter point."
+            ),
+            [
+                "Jerome Powell spoke on Wednesday in Washington, D.C.",
+                "Powell announced an increase in the federal funds rate of a quarter point."
+            ]
+        );
+        // Hard-wrapped: the name would not have fitted, the sentence goes on.
+        assert_eq!(
+            texts("The budget office of the U.S.\nGovernment agreed to it.\nShort."),
+            [
+                "The budget office of the U.S.\nGovernment agreed to it.",
+                "Short."
+            ]
+        );
+        // Within a line nothing changes.
+        assert_eq!(
+            texts("The U.S. Government agreed."),
+            ["The U.S. Government agreed."]
+        );
     }
 
     #[test]

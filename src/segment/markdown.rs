@@ -6,7 +6,10 @@
 //! | --- | --- |
 //! | ATX heading `## Scope`, setext heading (`Scope` over `=====`) | one sentence |
 //! | table row (`\| a \| b \|`, the delimiter row included) | one sentence per row |
-//! | fenced code (```` ``` ```` or `~~~`), indented code, front matter (`---` … `---` at the top) | one sentence, blank lines inside included |
+//! | fenced code (```` ``` ```` or `~~~`), indented code | one sentence, blank lines inside included |
+//! | front matter at the top (`---`, `+++`, mmark `%%%`; kramdown-rfc `--- abstract`) | one sentence per field (drafting headers: only the title compared) |
+//! | Pandoc title block (`% Title`, `% Author`, `% Date` on the first lines) | one sentence per field |
+//! | footnote definition (`[^1]: text`) | prose rules (link reference definitions are markup) |
 //! | thematic break (`***`, `- - -`) | one sentence |
 //! | list item (`-`, `*`, `+`, `1.`, `1)`) with its continuation lines | prose rules (the marker stays in the first sentence) |
 //! | block quote (lines starting with `>`) | prose rules |
@@ -537,6 +540,15 @@ fn blocks(text: &str, lines: &[Line]) -> Vec<Block> {
         sections = fm.sections;
         i = fm.close + 1;
     }
+    if i == 0 {
+        // A Pandoc title block (`% Title`, `% Author`, `% Date` on the first lines): one unit
+        // per field, an indented line continuing the field above.
+        while i < n && sc.line(i).starts_with('%') && sc.line(i) != "%%%" {
+            let last = sc.run_end(i, |j| sc.line(j).starts_with([' ', '\t']));
+            out.push(unit(i, last));
+            i = last + 1;
+        }
+    }
     let mut in_table = false;
     // Inside a list: indented lines continue items, nested markers count at any indent.
     let mut in_list = false;
@@ -885,6 +897,26 @@ mod tests {
         );
         // Outside a draft header, `{mainmatter}` is text like any other.
         assert_eq!(compared("{mainmatter}\n\nText."), ["{mainmatter}", "Text."]);
+    }
+
+    #[test]
+    fn pandoc_title_block_one_unit_per_field() {
+        assert_eq!(
+            compared(
+                "% Remote Work Policy\n% Ana Ruiz;\n  Li Wei\n% March 2024\n\nStaff may work from home."
+            ),
+            [
+                "% Remote Work Policy",
+                "% Ana Ruiz;\n  Li Wei",
+                "% March 2024",
+                "Staff may work from home."
+            ]
+        );
+        // Only on the first lines: a `%` line later is text.
+        assert_eq!(
+            compared("Rates rose.\n% change was small"),
+            ["Rates rose.", "% change was small"]
+        );
     }
 
     #[test]
