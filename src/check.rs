@@ -21,10 +21,12 @@
 //!    sentence that occurs word for word in the report (same normalised key) scores 1
 //!    whatever its words: the exact lookup comes first.
 //! 3. The best counterparts over all reports give the verdict ([`Verdict`]): `unaddressed`
-//!    below the floor [`PARTIAL_MIN`]; `disputed` when a counterpart scoring at least
-//!    [`DISPUTE_MIN`] says the opposite (a negation on one side only, another figure for the
-//!    same quantity, or words of opposite sense from `check_antonyms.txt`: `voluntarily` /
-//!    `arbitrary`); `supported` from [`SUPPORTED_MIN`] unless the statement adds a figure the
+//!    below the floor [`PARTIAL_MIN`]; `disputed` when the best counterpart, scoring at least
+//!    [`DISPUTE_MIN`], says the opposite: the words the two share negated on one side only
+//!    (a negator governs the rest of its clause; [`POLARITY_SHARE`]), another figure for the
+//!    same quantity (figures from the claims number detector, [`claims::phrases`]), or words
+//!    of opposite sense (`check_antonyms.txt`: `voluntarily` / `arbitrary`, `many` / `few`;
+//!    WordNet verb antonyms from the claim changes); `supported` from [`SUPPORTED_MIN`] unless the statement adds a figure the
 //!    report does not give; `partial` otherwise. A sentence with no counterpart of its own
 //!    between two neighbours that have counterparts close together in one report takes the
 //!    report sentence between those that supports it best (the order pass, `partial`; see
