@@ -8,10 +8,10 @@
 //! use claimdiff::claims::phrases::{negators, numbers};
 //! use claimdiff::Lang;
 //!
-//! let s = "Nearly a fifth of the 2,400 schools did not open.";
+//! let s = "Nearly a quarter of the 2,400 schools did not open.";
 //! let n = numbers(s, (0, s.len()), Lang::English);
 //! assert_eq!(n[0].approx.as_deref(), Some("nearly"));
-//! assert_eq!(n[0].value, "0.2");
+//! assert_eq!(n[0].value, "0.25");
 //! assert_eq!(n[1].value, "2400");
 //! let neg = negators(s, (0, s.len()), Lang::English);
 //! assert_eq!(&s[neg[0].0..neg[0].1], "not");
