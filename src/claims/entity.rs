@@ -162,7 +162,7 @@ fn names_only(side: &Side, _other: &Side, lo: usize, hi: usize) -> bool {
 /// `other` side too, wherever (inside a longer name, in lower case): a name still said
 /// there is no change. Before: `the DNS Operator` -> `DNS operators` reported `DNS
 /// Operator` removed; after: nothing.
-fn said_on(side: &Side, lo: usize, hi: usize, other: &Side) -> bool {
+pub(crate) fn said_on(side: &Side, lo: usize, hi: usize, other: &Side) -> bool {
     // An acronym must be one there too: `help us` does not say `US`.
     let words: Vec<(&str, bool)> = side.toks[lo..hi]
         .iter()
