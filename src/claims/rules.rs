@@ -56,6 +56,10 @@ pub(crate) struct Rules {
     pub titles: &'static [&'static str],
 }
 
+/// Every language with claim rules (and word lists under `src/data/<lang>/`): the
+/// languages a claim change of unknown language is read in (`ClaimChange::is_hedge`).
+pub(crate) const LANGS: [Lang; 4] = [Lang::English, Lang::German, Lang::French, Lang::Spanish];
+
 /// The tables for `lang`.
 pub(crate) fn rules(lang: Lang) -> &'static Rules {
     match lang {
