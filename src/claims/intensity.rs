@@ -31,6 +31,28 @@ pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChan
         (None, Some(span)) => !replaced_by_negator(pair, &pair.new, &pair.old, span),
         _ => true,
     });
+    // One degree word removed and another added, each alone, is one word replaced,
+    // wherever the two stand: before, `rose significantly` -> `sharply rose` gave two
+    // changes; after, one (`significantly` -> `sharply`).
+    let removed: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].new_span.is_none())
+        .collect();
+    let added: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].old_span.is_none())
+        .collect();
+    if let ([r], [a]) = (removed.as_slice(), added.as_slice()) {
+        let (r, a) = (*r, *a);
+        let mut joined = found[r].clone();
+        joined.new = found[a].new.clone();
+        joined.new_span = found[a].new_span;
+        found = found
+            .into_iter()
+            .enumerate()
+            .filter(|&(k, _)| k != r && k != a)
+            .map(|(_, c)| c)
+            .collect();
+        found.push(joined);
+    }
     out.extend(found);
     antonyms(pair, out);
 }
@@ -196,6 +218,17 @@ mod tests {
                 "The board discussed the plan."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn one_removed_and_one_added_are_one_replacement() {
+        assert_eq!(
+            int(
+                "Costs rose significantly after the war.",
+                "After the war, costs sharply rose."
+            ),
+            [(s("significantly"), s("sharply"))]
         );
     }
 
