@@ -167,9 +167,9 @@ fn mentions(pair: &Pair, side: &Side, numbers: &[(usize, usize)]) -> Vec<Mention
         .filter(|&(lo, _, _)| !in_number(lo) && !idiom(side, lo))
         .map(|(lo, hi, key)| Mention::new(lo, hi, key))
         .collect();
-    // `so` and `far` are English words (German `so` is mostly "thus").
-    let english = pair.lex.lang == crate::segment::Lang::English;
-    for k in (0..toks.len()).filter(|_| english) {
+    // `so` and `far` are degree words by rule in the languages whose rules say so.
+    let so_far = pair.lex.rules.so_far_degree;
+    for k in (0..toks.len()).filter(|_| so_far) {
         let before = k.checked_sub(1).map(|j| toks[j].norm.as_str());
         let after = toks.get(k + 1).map(|t| t.norm.as_str());
         let hit = match toks[k].norm.as_str() {

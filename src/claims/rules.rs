@@ -42,6 +42,9 @@ pub(crate) struct Rules {
     pub number_and: &'static [&'static str],
     /// Indefinite articles that count one before a scale (`eine Million`, `un millón`).
     pub one_before_scale: &'static [&'static str],
+    /// Whether `so` and `far` are degree words in their intensifying uses (`so many`,
+    /// `far more`; see `intensity.rs`): English. German `so` is mostly "thus".
+    pub so_far_degree: bool,
     /// German capitalises every noun: a lone capitalised word is a name only after one
     /// of [`Rules::titles`] (see `entity.rs`).
     pub nouns_capitalised: bool,
@@ -125,6 +128,7 @@ static EN: Rules = Rules {
     elisions: &[],
     number_and: &[],
     one_before_scale: &[],
+    so_far_degree: true,
     nouns_capitalised: false,
     titles: &[],
     ne: &[],
@@ -178,6 +182,7 @@ static DE: Rules = Rules {
     elisions: &[],
     number_and: &["und"],
     one_before_scale: &["ein", "eine", "einer", "einen", "einem"],
+    so_far_degree: false,
     nouns_capitalised: true,
     titles: &[
         "herr",
@@ -248,6 +253,7 @@ static FR: Rules = Rules {
     ],
     number_and: &["et"],
     one_before_scale: &["un", "une"],
+    so_far_degree: false,
     nouns_capitalised: false,
     titles: &[],
     ne: &["ne", "n'"],
@@ -287,6 +293,7 @@ static ES: Rules = Rules {
     elisions: &[],
     number_and: &["y"],
     one_before_scale: &["un", "una"],
+    so_far_degree: false,
     nouns_capitalised: false,
     titles: &[],
     ne: &[],
