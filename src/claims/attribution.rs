@@ -11,6 +11,7 @@
     reason = "reviewed: token indexes and ranges come from scans of the same token list"
 )]
 
+use super::entity::said_on;
 use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_quote, pair_up};
 
 /// Token ranges of the speakers found on each side (old, new), so that a name inside a
@@ -29,18 +30,35 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) -> SpeakerSpans {
     let old_m: Vec<Mention> = old.iter().map(|c| c.mention.clone()).collect();
     let new_m: Vec<Mention> = new.iter().map(|c| c.mention.clone()).collect();
     let before = out.len();
-    for (o, n) in pair_up(pair, &old_m, &new_m) {
-        // A clause whose speaker is kept word for word is the same source with another
-        // verb: `Police confirmed` -> `Police said` (a modality change, if any).
-        let kept = |side: &Side, c: &Clause| side.hunk_of(c.speaker.0, c.speaker.1).is_none();
-        let same_speaker = match (o, n) {
-            (Some(i), None) => kept(&pair.old, &old[i]),
-            (None, Some(j)) => kept(&pair.new, &new[j]),
-            _ => false,
-        };
-        if same_speaker {
-            continue;
-        }
+    let mut pairs = pair_up(pair, &old_m, &new_m);
+    // A clause whose speaker is kept word for word is the same source with another
+    // verb: `Police confirmed` -> `Police said` (a modality change, if any).
+    let kept = |side: &Side, c: &Clause| side.hunk_of(c.speaker.0, c.speaker.1).is_none();
+    // So is a clause added or removed whose speaker the other side still names by the
+    // speaker's last word (the surname, the head noun: `Zurbuchen`, `police`): before,
+    // `associate administrator Thomas Zurbuchen said: “...` -> `“...,” said Thomas
+    // Zurbuchen` reported the clause removed.
+    let named = |side: &Side, c: &Clause, other: &Side| {
+        let (lo, hi) = c.speaker;
+        hi > lo && said_on(side, hi - 1, hi, other)
+    };
+    pairs.retain(|&p| match p {
+        (Some(i), None) => !kept(&pair.old, &old[i]) && !named(&pair.old, &old[i], &pair.new),
+        (None, Some(j)) => !kept(&pair.new, &new[j]) && !named(&pair.new, &new[j], &pair.old),
+        _ => true,
+    });
+    // One source removed and another added, each alone, is one source replaced, wherever
+    // the two clauses stand: before, `The Coast Guard said that ...` -> `..., Mauger
+    // said.` gave two changes; after, one (`The Coast Guard said` -> `Mauger said`).
+    let removed: Vec<usize> = (0..pairs.len()).filter(|&k| pairs[k].1.is_none()).collect();
+    let added: Vec<usize> = (0..pairs.len()).filter(|&k| pairs[k].0.is_none()).collect();
+    // (Both lists hold indexes of single clauses: `pair_up` never gives `(None, None)`.)
+    if let ([r], [a]) = (removed.as_slice(), added.as_slice()) {
+        let joined = (pairs[*r].0, pairs[*a].1);
+        pairs.retain(|p| p.0.is_some() && p.1.is_some());
+        pairs.push(joined);
+    }
+    for (o, n) in pairs {
         out.push(pair.change(
             ClaimType::Attribution,
             o.map(|i| old_m[i].range()),
@@ -203,12 +221,14 @@ fn is_passive(pair: &Pair, side: &Side, lo: usize) -> bool {
         && side.toks.get(lo).is_some_and(|t| !t.norm.ends_with("ing"))
 }
 
-/// Whether the side quotes someone: a quotation mark followed by three or more words
-/// (scare quotes around a word or two do not count).
+/// Whether the side quotes someone: an opening quotation mark followed by three or more
+/// words (scare quotes around a word or two do not count, nor the words after a closing
+/// mark: before, `The “vast majority” of the 17,000 people` read as a quotation, so
+/// `according to Kristi Olio` -> `said Kristi Olio` was a quote made of reported speech).
 fn has_quotation(side: &Side) -> bool {
     let toks = &side.toks;
     (0..toks.len()).any(|k| {
-        is_quote(&toks[k])
+        opens_quotation(side, k)
             && toks[k + 1..]
                 .iter()
                 .take_while(|t| t.word || matches!(t.norm.as_str(), "," | "-"))
@@ -218,6 +238,27 @@ fn has_quotation(side: &Side) -> bool {
     })
 }
 
+/// Whether token `k` is an opening quotation mark: a curly or angled opening mark, or a
+/// straight one with a word right after it and a space (or nothing, or an opening
+/// bracket) before it.
+fn opens_quotation(side: &Side, k: usize) -> bool {
+    let toks = &side.toks;
+    let t = &toks[k];
+    if !is_quote(t) {
+        return false;
+    }
+    match side.text.get(t.start..t.end).unwrap_or_default() {
+        "“" | "‘" | "«" | "„" | "‚" => true,
+        "”" | "’" | "»" => false,
+        _ => {
+            let before = k.checked_sub(1).map(|j| &toks[j]);
+            let free_before = before.is_none_or(|b| b.end < t.start || (!b.word && !is_quote(b)));
+            let word_after = toks.get(k + 1).is_some_and(|n| n.word && n.start == t.end);
+            free_before && word_after
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::claims::ClaimType::{Attribution, Entity};
@@ -225,6 +266,45 @@ mod tests {
 
     fn attr(old: &str, new: &str) -> Vec<(Option<String>, Option<String>)> {
         of_type(Attribution, old, new)
+    }
+
+    #[test]
+    fn a_source_removed_and_another_added_is_one_replacement() {
+        assert_eq!(
+            attr(
+                "The Coast Guard said that the debris showed an implosion.",
+                "The debris suggests an implosion of the vessel, Mauger said."
+            ),
+            [(s("The Coast Guard said"), s("Mauger said"))]
+        );
+    }
+
+    #[test]
+    fn words_after_a_closing_quote_are_no_quotation() {
+        // Scare quotes in one version only: the source is the same, reported alike.
+        assert!(
+            attr(
+                "There were 17,000 people under orders, according to Kristi Olio.",
+                "The “vast majority” of the 17,000 people went home, said Kristi Olio."
+            )
+            .is_empty()
+        );
+        // A speaker the other side still names, with a longer title there: no change.
+        assert_eq!(
+            attr(
+                "Agency associate administrator Thomas Zurbuchen said: “This is a find.",
+                "“This is a find,” said Thomas Zurbuchen, associate administrator."
+            ),
+            []
+        );
+        // A quotation left open (its sentence ends inside it) is still a quotation.
+        assert!(
+            attr(
+                "Thomas Zurbuchen said: “This discovery could be a significant piece.",
+                "“This discovery could be a significant piece,” said Thomas Zurbuchen."
+            )
+            .is_empty()
+        );
     }
 
     #[test]

@@ -31,6 +31,28 @@ pub(crate) fn detect(pair: &Pair, numbers: &NumberSpans, out: &mut Vec<ClaimChan
         (None, Some(span)) => !replaced_by_negator(pair, &pair.new, &pair.old, span),
         _ => true,
     });
+    // One degree word removed and another added, each alone, is one word replaced,
+    // wherever the two stand: before, `rose significantly` -> `sharply rose` gave two
+    // changes; after, one (`significantly` -> `sharply`).
+    let removed: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].new_span.is_none())
+        .collect();
+    let added: Vec<usize> = (0..found.len())
+        .filter(|&k| found[k].old_span.is_none())
+        .collect();
+    if let ([r], [a]) = (removed.as_slice(), added.as_slice()) {
+        let (r, a) = (*r, *a);
+        let mut joined = found[r].clone();
+        joined.new = found[a].new.clone();
+        joined.new_span = found[a].new_span;
+        found = found
+            .into_iter()
+            .enumerate()
+            .filter(|&(k, _)| k != r && k != a)
+            .map(|(_, c)| c)
+            .collect();
+        found.push(joined);
+    }
     out.extend(found);
     antonyms(pair, out);
 }
@@ -145,9 +167,9 @@ fn mentions(pair: &Pair, side: &Side, numbers: &[(usize, usize)]) -> Vec<Mention
         .filter(|&(lo, _, _)| !in_number(lo) && !idiom(side, lo))
         .map(|(lo, hi, key)| Mention::new(lo, hi, key))
         .collect();
-    // `so` and `far` are English words (German `so` is mostly "thus").
-    let english = pair.lex.lang == crate::segment::Lang::English;
-    for k in (0..toks.len()).filter(|_| english) {
+    // `so` and `far` are degree words by rule in the languages whose rules say so.
+    let so_far = pair.lex.rules.so_far_degree;
+    for k in (0..toks.len()).filter(|_| so_far) {
         let before = k.checked_sub(1).map(|j| toks[j].norm.as_str());
         let after = toks.get(k + 1).map(|t| t.norm.as_str());
         let hit = match toks[k].norm.as_str() {
@@ -196,6 +218,17 @@ mod tests {
                 "The board discussed the plan."
             )
             .is_empty()
+        );
+    }
+
+    #[test]
+    fn one_removed_and_one_added_are_one_replacement() {
+        assert_eq!(
+            int(
+                "Costs rose significantly after the war.",
+                "After the war, costs sharply rose."
+            ),
+            [(s("significantly"), s("sharply"))]
         );
     }
 

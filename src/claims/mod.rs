@@ -151,17 +151,15 @@ impl ClaimChange {
         if self.kind != ClaimType::Modality {
             return false;
         }
-        // The change does not say its language: a hedge of any language counts (the lists
-        // share no word with another language's modal words). English compares with the
-        // list's keys (`so-called`); the others with every form (`sogenannten`).
-        let foreign = [Lang::German, Lang::French, Lang::Spanish];
+        // The change does not say its language: a hedge of any language with claim rules
+        // counts (the lists share no word with another language's modal words), by a
+        // list's key (`so-called`) or any of its forms (`sogenannten`).
         [&self.old, &self.new].into_iter().flatten().any(|t| {
             let lower = t.to_lowercase();
-            Lexicon::get(Lang::English).hedges.has_key(&lower)
-                || foreign
-                    .iter()
-                    .any(|&l| Lexicon::get(l).hedges.has_phrase(&lower))
-                || modality::is_quoted(t)
+            rules::LANGS.iter().any(|&l| {
+                let hedges = &Lexicon::get(l).hedges;
+                hedges.has_key(&lower) || hedges.has_phrase(&lower)
+            }) || modality::is_quoted(t)
         })
     }
 

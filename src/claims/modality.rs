@@ -43,6 +43,7 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
         !(single && h.is_some_and(other_has_neg))
     });
     found.retain(scare_quotes_moved);
+    found.retain(|c| quoted_words_said_bare(pair, c));
     out.extend(found);
 }
 
@@ -99,6 +100,45 @@ fn mentions(pair: &Pair, side: &Side) -> Vec<Mention> {
     out
 }
 
+/// Whether a scare-quote change (`"experts"` added or removed) puts quotation marks on or
+/// takes them off words the other side says bare: the distancing is the change. Words
+/// quoted only because they are new (a key name `"dohpath"` introduced, `"vast majority"`
+/// in a rewritten clause) or a quoted word replaced by another (`"alpn"` -> `MUST`) are no
+/// change of stance. Other modality changes pass.
+fn quoted_words_said_bare(pair: &Pair, c: &ClaimChange) -> bool {
+    let check = |text: &Option<String>, span: Option<(usize, usize)>, side: &Side, other: &Side| {
+        if !text.as_deref().is_some_and(is_quoted) {
+            return true;
+        }
+        let Some((s, e)) = span else {
+            return true;
+        };
+        let words: Vec<&str> = side
+            .toks
+            .iter()
+            .filter(|t| t.word && s <= t.start && t.end <= e)
+            .map(|t| t.norm.as_str())
+            .collect();
+        let bare = |k: usize| {
+            let quote_at = |i: Option<usize>| {
+                i.and_then(|i| other.toks.get(i))
+                    .is_some_and(|t| is_quote(t) || t.norm == "`")
+            };
+            !quote_at(k.checked_sub(1)) && !quote_at(Some(k + words.len()))
+        };
+        !words.is_empty()
+            && (0..other.toks.len().saturating_sub(words.len() - 1)).any(|k| {
+                other.toks[k..k + words.len()]
+                    .iter()
+                    .zip(&words)
+                    .all(|(t, w)| t.word && t.norm == *w)
+                    && bare(k)
+            })
+    };
+    check(&c.old, c.old_span, &pair.old, &pair.new)
+        && check(&c.new, c.new_span, &pair.new, &pair.old)
+}
+
 /// Whether `text` is a word in quotation marks (a scare quote as reported).
 pub(crate) fn is_quoted(text: &str) -> bool {
     let t = text.trim();
@@ -121,7 +161,12 @@ pub(crate) fn scare_quotes(side: &Side) -> Vec<(usize, usize, String)> {
         if !(1..=2).contains(&words) || close >= toks.len() || !is_quote(&toks[close]) {
             continue;
         }
-        if toks[lo + 1].cap {
+        // A capital inside (`"maxFS"`, `"SvcParam"`) makes it an identifier, quoted
+        // as a literal, not a word held at a distance.
+        if toks[lo + 1..close]
+            .iter()
+            .any(|t| t.cap || side.text[t.start..t.end].chars().any(char::is_uppercase))
+        {
             continue;
         }
         let inner: Vec<&str> = toks[lo + 1..close]
@@ -203,5 +248,19 @@ mod tests {
         assert!(modal("They met on 12 May.", "They met on 21 May.").is_empty());
         assert!(modal("It is his free will.", "It is his own will.").is_empty());
         assert!(modal("They will not release it.", "They refuse to release it.").is_empty());
+    }
+
+    #[test]
+    fn scare_quotes_count_only_on_words_said_bare_elsewhere() {
+        // Quotes put on a word the other side says bare: a distancing change.
+        assert_eq!(
+            modal("The experts agreed.", "The \"experts\" agreed."),
+            [(None, s("\"experts\""))]
+        );
+        // A quoted key name that is new, or replaced by another word: no change of stance.
+        assert!(modal("The default is TLS.", "The default is \"dot\" here.").is_empty());
+        assert!(modal("If the \"alpn\" key is set.", "If the client is set.").is_empty());
+        // A quoted identifier (a capital inside) is a literal, never a scare quote.
+        assert!(modal("Based on the \"maxFS\" parameter.", "Based on maxFS.").is_empty());
     }
 }

@@ -11,7 +11,10 @@
     reason = "reviewed: token indexes come from scans of the same token list"
 )]
 
-use super::{ClaimChange, ClaimType, Mention, Pair, Side, is_content, pair_up};
+use super::{
+    ClaimChange, ClaimType, Mention, Pair, Side, in_rewritten_content, is_content, pair_up,
+    single_where,
+};
 
 /// Report negators added or removed.
 ///
@@ -21,8 +24,15 @@ pub(crate) fn detect(pair: &Pair, out: &mut Vec<ClaimChange>) {
     let old = mentions(pair, &pair.old);
     let new = mentions(pair, &pair.new);
     for (o, n) in pair_up(pair, &old, &new) {
-        // A negator paired with a negator is a swap: the polarity holds.
-        if (o.is_some() && n.is_some()) || is_content(pair, &old, &new, o, n) {
+        // A negator paired with a negator is a swap: the polarity holds. A negator added
+        // or removed with a clause, or inside a clause rewritten wholesale
+        // ([`in_rewritten_content`]), negates the new wording, not the old claim: before,
+        // `Any user affected by your request may decide to dispute` -> `If a user believes
+        // the content in question is not sensitive data ...` read `negation added`.
+        if (o.is_some() && n.is_some())
+            || is_content(pair, &old, &new, o, n)
+            || single_where(pair, &old, &new, o, n, in_rewritten_content)
+        {
             continue;
         }
         // A negator added where the other side says the same with a negative word
@@ -235,5 +245,22 @@ mod tests {
             .is_empty()
         );
         assert!(neg("You are from Athens, are you not?", "You are from Athens.").is_empty());
+    }
+
+    #[test]
+    fn a_negator_in_a_clause_rewritten_wholesale_is_no_flip() {
+        // The new clause says something else; its `not` negates nothing the old one said.
+        assert!(
+            neg(
+                "Any user affected by your request may decide to dispute your request.",
+                "If a user believes the content in question is not sensitive data subject to this Policy, they may dispute it."
+            )
+            .is_empty()
+        );
+        // A negator put into a claim that stays is still a flip.
+        assert_eq!(
+            neg("The user may dispute it.", "The user may not dispute it."),
+            [(None, s("not"))]
+        );
     }
 }

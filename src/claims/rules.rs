@@ -42,6 +42,9 @@ pub(crate) struct Rules {
     pub number_and: &'static [&'static str],
     /// Indefinite articles that count one before a scale (`eine Million`, `un millón`).
     pub one_before_scale: &'static [&'static str],
+    /// Whether `so` and `far` are degree words in their intensifying uses (`so many`,
+    /// `far more`; see `intensity.rs`): English. German `so` is mostly "thus".
+    pub so_far_degree: bool,
     /// German capitalises every noun: a lone capitalised word is a name only after one
     /// of [`Rules::titles`] (see `entity.rs`).
     pub nouns_capitalised: bool,
@@ -55,6 +58,10 @@ pub(crate) struct Rules {
     /// Titles before a surname (`Frau Merkel`), for `nouns_capitalised` languages.
     pub titles: &'static [&'static str],
 }
+
+/// Every language with claim rules (and word lists under `src/data/<lang>/`): the
+/// languages a claim change of unknown language is read in (`ClaimChange::is_hedge`).
+pub(crate) const LANGS: [Lang; 4] = [Lang::English, Lang::German, Lang::French, Lang::Spanish];
 
 /// The tables for `lang`.
 pub(crate) fn rules(lang: Lang) -> &'static Rules {
@@ -117,6 +124,7 @@ pub(crate) static EN: Rules = Rules {
     elisions: &[],
     number_and: &[],
     one_before_scale: &[],
+    so_far_degree: true,
     nouns_capitalised: false,
     titles: &[],
     ne: &[],
@@ -171,6 +179,7 @@ pub(crate) static DE: Rules = Rules {
     elisions: &[],
     number_and: &["und"],
     one_before_scale: &["ein", "eine", "einer", "einen", "einem"],
+    so_far_degree: false,
     nouns_capitalised: true,
     titles: &[
         "herr",
@@ -242,6 +251,7 @@ pub(crate) static FR: Rules = Rules {
     ],
     number_and: &["et"],
     one_before_scale: &["un", "une"],
+    so_far_degree: false,
     nouns_capitalised: false,
     titles: &[],
     ne: &["ne", "n'"],
@@ -282,6 +292,7 @@ pub(crate) static ES: Rules = Rules {
     elisions: &[],
     number_and: &["y"],
     one_before_scale: &["un", "una"],
+    so_far_degree: false,
     nouns_capitalised: false,
     titles: &[],
     ne: &[],
