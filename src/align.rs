@@ -671,7 +671,7 @@ impl Aligner<'_> {
         } else if depth < MAX_CUT_DEPTH {
             // Cut the gap at a chain of confident in-order pairs, then align the pieces.
             let pairs = self.confident_pairs(old.clone(), new.clone());
-            let chain = longest_chain(&pairs);
+            let chain = symmetric_chain(&pairs);
             if chain.is_empty() {
                 self.blocks(old, new, units);
                 return;
@@ -1349,6 +1349,25 @@ fn order_unpaired_runs(units: &mut [Unit]) {
     }
 }
 
+/// The pairs that are on the longest chain read both ways: [`longest_chain`] of the pairs by
+/// old index, and of the same pairs by new index, kept where the two agree. Several chains
+/// may be longest and each reading picks one, so either alone could differ with OLD and NEW
+/// swapped; what both pick does not. Still a chain (a subset of one). `pairs` sorted by old
+/// index, each old and each new index at most once.
+fn symmetric_chain(pairs: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
+    let by_old = longest_chain(pairs);
+    let mut swapped: Vec<(usize, usize, f32)> = pairs.iter().map(|&(o, n, s)| (n, o, s)).collect();
+    swapped.sort_unstable_by_key(|p| p.0);
+    let by_new: std::collections::HashSet<(usize, usize)> = longest_chain(&swapped)
+        .into_iter()
+        .map(|(n, o, _)| (o, n))
+        .collect();
+    by_old
+        .into_iter()
+        .filter(|&(o, n, _)| by_new.contains(&(o, n)))
+        .collect()
+}
+
 /// The longest chain of pairs increasing in both old and new index (pairs sorted by old).
 fn longest_chain(pairs: &[(usize, usize, f32)]) -> Vec<(usize, usize, f32)> {
     // Patience-sorting LIS over new indexes, O(n log n).
@@ -1617,6 +1636,28 @@ mod tests {
                     .all(|w| w[0].0.end == w[1].0.start && w[0].1.end == w[1].1.start)
             );
         }
+    }
+
+    #[test]
+    fn the_symmetric_chain_reads_the_same_with_the_sides_swapped() {
+        // Two longest chains: (0,2) (1,3) and (2,0) (3,1); each reading picks one.
+        let pairs = [
+            (0, 2, 1.0),
+            (1, 3, 1.0),
+            (2, 0, 1.0),
+            (3, 1, 1.0),
+            (4, 4, 1.0),
+        ];
+        let mut swapped: Vec<_> = pairs.iter().map(|&(o, n, s)| (n, o, s)).collect();
+        swapped.sort_unstable_by_key(|p| p.0);
+        let a: Vec<(usize, usize)> = symmetric_chain(&pairs).iter().map(|p| (p.0, p.1)).collect();
+        let mut b: Vec<(usize, usize)> = symmetric_chain(&swapped)
+            .iter()
+            .map(|p| (p.1, p.0))
+            .collect();
+        b.sort_unstable();
+        assert_eq!(a, b);
+        assert!(a.contains(&(4, 4)));
     }
 
     #[test]
