@@ -117,3 +117,76 @@ proptest! {
         check_cover(&old, &new, &u)?;
     }
 }
+
+/// Random sentences of a richer vocabulary, so that long lists are mostly distinct and some
+/// pairs are confident: the lists below make gaps larger than one table takes (cut at
+/// confident pairs, then aligned in diagonal blocks).
+fn long_sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(0u32..400, 4..12).prop_map(|w| {
+        let mut s = w
+            .iter()
+            .map(|k| format!("w{k}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        s.push('.');
+        s
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Large gaps: every sentence in exactly one unit, and swapping OLD and NEW gives the
+    /// mirror image.
+    #[test]
+    fn large_gaps_cover_everything_and_mirror(
+        old in prop::collection::vec(long_sentence(), 100..220),
+        edits in prop::collection::vec((0usize..1000, long_sentence()), 0..120),
+        tweak in any::<bool>(),
+    ) {
+        // NEW: OLD with some sentences replaced by others and a few moved to the end; with
+        // `tweak`, every sentence also gets one more word, so that no sentence anchors and
+        // the whole text is one gap.
+        let mut new: Vec<String> = if tweak {
+            old.iter().map(|s| format!("{s} extra")).collect()
+        } else {
+            old.clone()
+        };
+        for (at, s) in &edits {
+            let k = at % new.len();
+            if at % 3 == 0 {
+                let moved = new.remove(k);
+                new.push(moved);
+            } else {
+                new[k] = s.clone();
+            }
+        }
+        let u = units(&old, &new);
+        check_cover(&old, &new, &u)?;
+        let f: BTreeSet<Triple> = u.into_iter().collect();
+        let g: BTreeSet<Triple> = units(&new, &old)
+            .into_iter()
+            .map(|(k, o, n)| (k.mirrored(), n, o))
+            .collect();
+        prop_assert_eq!(f, g);
+    }
+
+    /// A large pure reordering of distinct sentences is only unchanged and moved units.
+    #[test]
+    fn a_large_reordering_is_only_moves(
+        (old, new) in prop::collection::vec(long_sentence(), 100..220).prop_map(|v| {
+            let mut seen = BTreeSet::new();
+            v.into_iter().filter(|s| seen.insert(s.clone())).collect::<Vec<_>>()
+        }).prop_flat_map(|v| (Just(v.clone()), Just(v).prop_shuffle()))
+    ) {
+        let u = units(&old, &new);
+        check_cover(&old, &new, &u)?;
+        for (kind, o, n) in &u {
+            prop_assert!(
+                matches!(kind, ChangeKind::Unchanged | ChangeKind::Moved),
+                "{:?} {:?} {:?} in a reordering", kind, o, n
+            );
+            prop_assert_eq!(&old[o[0]], &new[n[0]], "paired sentences differ");
+        }
+    }
+}
