@@ -1202,7 +1202,7 @@ impl Aligner<'_> {
             .collect();
         // Below the move threshold, a mutual best pair is a move only when its meaning
         // agrees (languages without a meaning table keep the threshold).
-        let table = crate::meaning::MeaningTable::for_lang(self.opts.lang);
+        let table = crate::meaning::MeaningTable::for_lang(self.lang);
         let loose = if table.is_some() {
             self.opts.move_min.min(LOOSE_MOVE_MIN)
         } else {
@@ -1527,11 +1527,7 @@ mod tests {
         assert!(units.contains(&(Moved, vec![1], vec![4])), "{units:?}");
         // Without a meaning table (German here) the cosine alone must reach the move
         // threshold: the same texts stay removed + added.
-        let de = AlignOptions {
-            lang: Lang::German,
-            ..AlignOptions::default()
-        };
-        let units: Vec<_> = align_texts(&old, &new, &de)
+        let units: Vec<_> = align_texts(&old, &new, Lang::German, &AlignOptions::default())
             .into_iter()
             .map(|u| (u.kind, u.old, u.new))
             .collect();
