@@ -143,6 +143,21 @@ mod tests {
     }
 
     #[test]
+    fn a_document_carries_the_language_it_was_segmented_in() {
+        let seg = crate::SegmentOptions {
+            lang: Lang::French,
+            ..crate::SegmentOptions::default()
+        };
+        let doc = crate::Document::new("M. Dupont est venu. Il pleut.".into(), &seg);
+        assert_eq!(doc.lang, Lang::French);
+        // `M.` is a French title: no sentence ends after it.
+        assert_eq!(doc.len(), 2);
+        let cut = crate::Document::from_sentences(&["Hola."]);
+        assert_eq!(cut.lang, Lang::English);
+        assert_eq!(cut.in_lang(Lang::Spanish).lang, Lang::Spanish);
+    }
+
+    #[test]
     fn every_pack_loads_its_data() {
         for lang in Lang::ALL {
             let pack = lang.pack();
