@@ -98,14 +98,8 @@ impl Lang {
 
     /// Its pack.
     pub(crate) fn pack(self) -> &'static Language {
-        let i = match self {
-            Lang::English => 0,
-            Lang::German => 1,
-            Lang::French => 2,
-            Lang::Spanish => 3,
-        };
-        // In range: `LANGUAGES` has one entry per variant (see the test below).
-        LANGUAGES.get(i).unwrap_or(&LANGUAGES[0])
+        // `LANGUAGES` is in variant order, one entry per variant (the test below checks it).
+        LANGUAGES.get(self as usize).unwrap_or(&LANGUAGES[0])
     }
 
     /// The ISO 639-1 code (`en`, `de`, `fr`, `es`): the `--lang` value.
