@@ -6,7 +6,7 @@
     reason = "the fields exist to be read by serde: a missing or unknown one fails the parse"
 )]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
