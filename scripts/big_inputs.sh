@@ -10,7 +10,7 @@
 #   million    1,000,000 one-word sentences "W0. W1. ..."; new = "Start. " + old
 #   identical  100,000 times "The same sentence again. "; new = old + "One more at the end."
 # The same inputs, checked for correctness rather than timed, are the #[ignore]d tests at the
-# end of tests/cli_bad_input.rs.
+# end of tests/it/cli_bad_input.rs.
 set -eu
 cd "$(dirname "$0")/.."
 if [ $# -ge 1 ]; then

@@ -696,7 +696,8 @@ impl CheckLexicon {
                 include_str!("data/en/check_reporting.txt"),
                 include_str!("data/en/check_antonyms.txt"),
             ),
-            Lang::German | Lang::French | Lang::Spanish => ("", ""),
+            // Other languages have no such lists yet.
+            _ => ("", ""),
         };
         let mut buf = String::new();
         // Reporting words are content words; opposites may be function words too (the

@@ -82,6 +82,26 @@ pub struct Options {
     pub align: AlignOptions,
 }
 
+impl Options {
+    /// The default options for texts in `lang`: the one place a comparison's language is
+    /// chosen (it is [`SegmentOptions::lang`]; each [`Document`] records it, and alignment,
+    /// claim detection and check read it from there).
+    ///
+    /// ```
+    /// use claimdiff::{Lang, Options, compare_texts};
+    ///
+    /// let opts = Options::for_lang(Lang::German);
+    /// let cmp = compare_texts("Am 3. Oktober tagt der Rat.", "Am 4. Oktober tagt der Rat.", &opts);
+    /// assert_eq!(cmp.old.lang, Lang::German);
+    /// assert_eq!(cmp.old.len(), 1, "a German ordinal ends no sentence");
+    /// ```
+    pub fn for_lang(lang: Lang) -> Self {
+        let mut opts = Self::default();
+        opts.segment.lang = lang;
+        opts
+    }
+}
+
 /// The result of comparing two documents: both documents and the changes, in reading order
 /// (new order; a removed sentence at its old place).
 #[derive(Debug, Clone)]

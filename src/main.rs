@@ -89,7 +89,10 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("claimdiff: {}", terminal_safe(&err.to_string()));
+            eprintln!(
+                "claimdiff: {}",
+                terminal_safe(&without_os_error(&err.to_string()))
+            );
             ExitCode::from(2)
         }
     }

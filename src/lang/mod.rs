@@ -98,14 +98,8 @@ impl Lang {
 
     /// Its pack.
     pub(crate) fn pack(self) -> &'static Language {
-        let i = match self {
-            Lang::English => 0,
-            Lang::German => 1,
-            Lang::French => 2,
-            Lang::Spanish => 3,
-        };
-        // In range: `LANGUAGES` has one entry per variant (see the test below).
-        LANGUAGES.get(i).unwrap_or(&LANGUAGES[0])
+        // `LANGUAGES` is in variant order, one entry per variant (the test below checks it).
+        LANGUAGES.get(self as usize).unwrap_or(&LANGUAGES[0])
     }
 
     /// The ISO 639-1 code (`en`, `de`, `fr`, `es`): the `--lang` value.
@@ -140,6 +134,21 @@ mod tests {
             assert_eq!(Lang::from_code(&lang.code().to_uppercase()), Some(*lang));
         }
         assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn a_document_carries_the_language_it_was_segmented_in() {
+        let seg = crate::SegmentOptions {
+            lang: Lang::French,
+            ..crate::SegmentOptions::default()
+        };
+        let doc = crate::Document::new("M. Dupont est venu. Il pleut.".into(), &seg);
+        assert_eq!(doc.lang, Lang::French);
+        // `M.` is a French title: no sentence ends after it.
+        assert_eq!(doc.len(), 2);
+        let cut = crate::Document::from_sentences(&["Hola."]);
+        assert_eq!(cut.lang, Lang::English);
+        assert_eq!(cut.in_lang(Lang::Spanish).lang, Lang::Spanish);
     }
 
     #[test]

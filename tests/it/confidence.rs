@@ -1,7 +1,7 @@
 //! The confidence of pairings: in the JSON, marked when low in the terminal and HTML views,
 //! and `--min-confidence` leaving low pairings as removed + added.
 
-mod common;
+use crate::common;
 
 use claimdiff::render::terminal::Context;
 use claimdiff::render::{Html, LOW_CONFIDENCE, Terminal, to_string};

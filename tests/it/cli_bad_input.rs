@@ -11,7 +11,7 @@ use claimdiff::ChangeKind;
 use claimdiff::render::json::{JsonDocument, JsonReport};
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{cmd, json_diff, utf16, write};
 
 /// Exit code, stdout, stderr.

@@ -16,12 +16,7 @@ use proptest::sample::{Index, select};
 
 // The fuzz targets' invariant checks (they panic on failure, which proptest reports and
 // shrinks like a failed assertion).
-#[allow(
-    dead_code,
-    reason = "shared with the fuzz crate; not every check is used here"
-)]
-#[path = "../fuzz/src/lib.rs"]
-mod checks;
+use crate::checks;
 
 // ---------------------------------------------------------------- generators
 

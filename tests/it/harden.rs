@@ -5,7 +5,7 @@
 //! The Markdown (cmark-gfm) checks are in `tests/markdown_inert.rs`, git paths in
 //! `tests/git.rs`.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::process::{Command as StdCommand, Stdio};

@@ -13,7 +13,7 @@ use claimdiff::{ChangeKind, ClaimType, Options, compare_texts};
 use proptest::prelude::*;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{cmd, write};
 
 /// Exit code, stdout, stderr.

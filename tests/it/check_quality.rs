@@ -21,7 +21,7 @@ struct Scores {
 /// Scores over the lines whose id passes `keep`.
 fn score(keep: impl Fn(&str) -> bool) -> Scores {
     let mut s = Scores::default();
-    for line in include_str!("data/check.jsonl").lines() {
+    for line in include_str!("../data/check.jsonl").lines() {
         let d: Value = serde_json::from_str(line).unwrap();
         let id = d["id"].as_str().unwrap();
         if !keep(id) {
@@ -90,7 +90,7 @@ fn all_pairs_keep_their_scores() {
 /// whatever its words (the exact lookup comes first).
 #[test]
 fn verbatim_sentences_are_supported() {
-    for line in include_str!("data/check.jsonl").lines() {
+    for line in include_str!("../data/check.jsonl").lines() {
         let d: Value = serde_json::from_str(line).unwrap();
         let report: Vec<String> = d["report"]
             .as_array()

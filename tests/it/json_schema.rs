@@ -6,7 +6,7 @@
     reason = "the fields exist to be read by serde: a missing or unknown one fails the parse"
 )]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 
@@ -255,4 +255,121 @@ fn segment_json_reads_back() {
     assert_eq!(seg.document.path.as_deref(), Some("seeds/figures.txt"));
     assert!(!seg.document.sentences.is_empty());
     assert!(seg.document.trailing.trim().is_empty());
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckReport {
+    version: u32,
+    mode: String,
+    statement: Doc,
+    reports: Vec<Doc>,
+    claims: Vec<CheckClaim>,
+    omitted: Vec<Omitted>,
+    summary: CheckSummary,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckClaim {
+    sentence: usize,
+    verdict: String,
+    confidence: f64,
+    evidence: Vec<Evidence>,
+    flags: Vec<Flag>,
+    quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Evidence {
+    report: usize,
+    sentence: usize,
+    paragraph: usize,
+    similarity: f64,
+    shared: Vec<String>,
+    claim_changes: Vec<ClaimChange>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Flag {
+    #[serde(rename = "type")]
+    kind: String,
+    evidence: usize,
+    statement: Option<String>,
+    report: Option<String>,
+    statement_span: Span,
+    report_span: Span,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Quote {
+    text: String,
+    statement_span: [usize; 2],
+    found: Vec<Found>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Found {
+    report: usize,
+    sentence: usize,
+    span: [usize; 2],
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Omitted {
+    report: usize,
+    sentence: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CheckSummary {
+    statement_sentences: usize,
+    supported: usize,
+    partial: usize,
+    disputed: usize,
+    unaddressed: usize,
+    report_sentences: usize,
+    findings: usize,
+    reflected: usize,
+    omitted: usize,
+    flags: usize,
+    quotes: usize,
+    quotes_not_found: usize,
+}
+
+#[test]
+fn check_json_reads_back() {
+    for statement in ["seeds/statement.txt", "seeds/statement-support.txt"] {
+        let out = cmd()
+            .args(["check", statement, "--against", "seeds/report-summary.txt"])
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+        let r: CheckReport = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "not the check schema of docs/json.md: {e}\n{}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        });
+        assert_eq!((r.version, r.mode.as_str()), (1, "check"));
+        assert_eq!(r.reports.len(), 1);
+        assert_eq!(r.claims.len(), r.statement.sentences.len());
+        assert_eq!(r.summary.statement_sentences, r.claims.len());
+        let verdicts = ["supported", "partial", "disputed", "unaddressed"];
+        for c in &r.claims {
+            assert!(verdicts.contains(&c.verdict.as_str()), "{}", c.verdict);
+            assert!((0.5..=1.0).contains(&c.confidence), "{}", c.confidence);
+            for f in &c.flags {
+                assert!(f.evidence < c.evidence.len(), "{f:?}");
+            }
+        }
+        assert_eq!(r.summary.omitted, r.omitted.len());
+    }
 }

@@ -1,7 +1,7 @@
 //! CLI tests for `--lang`: a short revision pair per language, compared end to end.
 //! See docs/languages.md for what changes per language.
 
-mod common;
+use crate::common;
 
 use claimdiff::ChangeKind;
 use claimdiff::render::json::JsonReport;

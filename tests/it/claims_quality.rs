@@ -24,7 +24,7 @@ const GUARD: f64 = 0.80;
 
 #[test]
 fn precision_per_type_stays_above_guard() {
-    let data = include_str!("data/claims.jsonl");
+    let data = include_str!("../data/claims.jsonl");
     let mut tp = [0usize; 6];
     let mut pred = [0usize; 6];
     let (mut correct, mut total) = (0, 0);

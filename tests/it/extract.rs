@@ -9,7 +9,7 @@ use claimdiff::ChangeKind;
 use claimdiff::render::json::JsonReport;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{cmd, root, write};
 
 fn page(name: &str) -> PathBuf {

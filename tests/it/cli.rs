@@ -12,7 +12,7 @@ use claimdiff::render::json::JsonReport;
 use predicates::prelude::*;
 use tempfile::TempDir;
 
-mod common;
+use crate::common;
 use common::{cmd, root, utf16, write};
 
 const PAIRS: [&str; 3] = ["statement", "figures", "policy"];

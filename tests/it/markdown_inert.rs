@@ -7,7 +7,7 @@
 //! character. Skips visibly when `cmark-gfm` is not installed (`.ci/run` installs it);
 //! `CLAIMDIFF_REQUIRE_CMARK=1` makes that a failure.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

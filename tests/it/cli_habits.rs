@@ -2,7 +2,7 @@
 //! refused with a message, not ignored; an option given twice takes its last value; claim
 //! types in any case and in the completions; one-line file errors; the man page's sections.
 
-mod common;
+use crate::common;
 
 use common::cmd;
 

@@ -5,12 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-#[allow(
-    dead_code,
-    reason = "shared with the fuzz crate; not every check is used here"
-)]
-#[path = "../fuzz/src/lib.rs"]
-mod checks;
+use crate::checks;
 
 /// The files of `dir` (sorted, so failures are reported in a stable order); none if absent.
 fn files(dir: &Path) -> Vec<PathBuf> {
