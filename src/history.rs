@@ -37,9 +37,9 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
 use crate::align::AlignOptions;
 use crate::claims::compare_sentences;
+use crate::lang::Lang;
 use crate::similarity::{Analyzer, SparseVec, Vectors, cosine, join};
 use crate::text::same_modulo_whitespace;
 use crate::{ChangeKind, ClaimChange, ClaimType, Comparison, Document, Options, compare};

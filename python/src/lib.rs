@@ -97,17 +97,16 @@ fn shared(
             )));
         }
     };
-    let lang = match lang {
-        "en" => Lang::English,
-        "de" => Lang::German,
-        "fr" => Lang::French,
-        "es" => Lang::Spanish,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "lang must be \"en\", \"de\", \"fr\" or \"es\", not {other:?}"
-            )));
-        }
-    };
+    let lang = Lang::from_code(lang).ok_or_else(|| {
+        let codes: Vec<String> = Lang::ALL
+            .iter()
+            .map(|l| format!("{:?}", l.code()))
+            .collect();
+        PyValueError::new_err(format!(
+            "lang must be one of {}, not {lang:?}",
+            codes.join(", ")
+        ))
+    })?;
     let unit = |name: &str, v: Option<f32>| -> PyResult<Option<f32>> {
         match v {
             Some(x) if !(0.0..=1.0).contains(&x) => Err(PyValueError::new_err(format!(
@@ -117,21 +116,21 @@ fn shared(
         }
     };
     let defaults = AlignOptions::default();
-    Ok(Shared {
-        options: Options {
-            segment: SegmentOptions { split, lang },
-            align: AlignOptions {
-                lang,
-                moves,
-                pair_min: unit("pair_min", pair_min)?.unwrap_or(defaults.pair_min),
-                move_min: unit("move_min", move_min)?.unwrap_or(defaults.move_min),
-                floor: unit("pair_floor", pair_floor)?.unwrap_or(defaults.floor),
-                min_confidence: unit("min_confidence", min_confidence)?
-                    .unwrap_or(defaults.min_confidence),
-                meaning,
-            },
-        },
-    })
+    let mut segment = SegmentOptions::default();
+    segment.split = split;
+    segment.lang = lang;
+    let mut align = AlignOptions::default();
+    align.moves = moves;
+    align.pair_min = unit("pair_min", pair_min)?.unwrap_or(defaults.pair_min);
+    align.move_min = unit("move_min", move_min)?.unwrap_or(defaults.move_min);
+    align.floor = unit("pair_floor", pair_floor)?.unwrap_or(defaults.floor);
+    align.min_confidence =
+        unit("min_confidence", min_confidence)?.unwrap_or(defaults.min_confidence);
+    align.meaning = meaning;
+    let mut options = Options::default();
+    options.segment = segment;
+    options.align = align;
+    Ok(Shared { options })
 }
 
 fn claim_types(only: Option<Vec<String>>) -> PyResult<Vec<ClaimType>> {
@@ -242,15 +241,9 @@ fn check_json(
     py.detach(move || {
         let statement = statement.document(&opts.segment);
         let reports = reports.iter().map(|r| r.document(&opts.segment)).collect();
-        let result = check(
-            statement,
-            reports,
-            &CheckOptions {
-                lang: opts.segment.lang,
-                evidence,
-                ..CheckOptions::default()
-            },
-        );
+        let mut check_opts = CheckOptions::default();
+        check_opts.evidence = evidence;
+        let result = check(statement, reports, &check_opts);
         to_string(&JsonCheck::new(&result, None, &[]))
     })
     .map_err(json_error)
@@ -298,18 +291,17 @@ impl Batcher {
             meaning,
         )?
         .options;
-        let defaults = DecodeOptions::default();
+        let mut decode = DecodeOptions::default();
+        decode.allow_binary = allow_binary;
+        decode.lossy = lossy;
+        decode.max_bytes = max_bytes.unwrap_or(decode.max_bytes);
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(batch::effective_jobs(jobs))
             .build()
             .map_err(|e| PyRuntimeError::new_err(format!("cannot start threads: {e}")))?;
         Ok(Batcher {
             options,
-            decode: DecodeOptions {
-                allow_binary,
-                lossy,
-                max_bytes: max_bytes.unwrap_or(defaults.max_bytes),
-            },
+            decode,
             pool,
         })
     }

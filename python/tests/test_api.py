@@ -53,7 +53,7 @@ def test_compare_options():
         (lambda: claimdiff.compare(3, "a"), TypeError, "old must be a str or a list of str, not int"),
         (lambda: claimdiff.compare("a", ["b", 2]), TypeError, "new[1] must be a str, not int"),
         (lambda: claimdiff.compare("a", "b", split="x"), ValueError, 'split must be "prose"'),
-        (lambda: claimdiff.compare("a", "b", lang="xx"), ValueError, 'lang must be "en"'),
+        (lambda: claimdiff.compare("a", "b", lang="xx"), ValueError, 'lang must be one of "en"'),
         (lambda: claimdiff.compare("a", "b", only=["colour"]), ValueError, 'unknown claim type "colour"'),
         (lambda: claimdiff.compare("a", "b", pair_min=2.0), ValueError, "pair_min must be between 0 and 1"),
         (lambda: claimdiff.check("a", []), ValueError, "reports must not be empty"),
