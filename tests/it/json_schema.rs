@@ -358,7 +358,10 @@ fn check_json_reads_back() {
                 String::from_utf8_lossy(&out.stdout)
             )
         });
-        assert_eq!((r.version, r.mode.as_str()), (1, "check"));
+        assert_eq!(
+            (r.version, r.mode.as_str()),
+            (claimdiff::check::CHECK_JSON_VERSION, "check")
+        );
         assert_eq!(r.reports.len(), 1);
         assert_eq!(r.claims.len(), r.statement.sentences.len());
         assert_eq!(r.summary.statement_sentences, r.claims.len());
