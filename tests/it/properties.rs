@@ -432,6 +432,15 @@ fn check_segmentation(text: &str, split: SplitMode) -> Result<(), TestCaseError>
     // Only whitespace is left out: a text with non-whitespace has a sentence.
     prop_assert_eq!(doc.sentences.is_empty(), text.trim().is_empty());
     prop_assert_eq!(&doc.sentences, &segment(text, &opts(split)));
+    // Paragraph numbers never decrease along the text (the views find a paragraph's first
+    // sentence by bisection).
+    prop_assert!(
+        doc.sentences
+            .windows(2)
+            .all(|w| w[0].paragraph <= w[1].paragraph),
+        "paragraph numbers decrease in {:?}",
+        text
+    );
     Ok(())
 }
 

@@ -101,10 +101,10 @@ pub fn report_name(paths: &[Option<String>], k: usize) -> String {
 /// P + 1, sentence `i` minus the index of P's first sentence, plus 1.)
 pub fn position(doc: &Document, i: usize) -> String {
     let para = doc.sentences[i].paragraph;
-    let first = doc.sentences[..i]
-        .iter()
-        .rposition(|s| s.paragraph != para)
-        .map_or(0, |j| j + 1);
+    // Paragraph numbers never decrease along the text, so the paragraph's first sentence is
+    // found by bisection: a scan back to it made every view quadratic on a long paragraph
+    // (a 16 MB text without blank lines, all sentences moved: 45 s).
+    let first = doc.sentences[..i].partition_point(|s| s.paragraph < para);
     format!("paragraph {}, sentence {}", para + 1, i - first + 1)
 }
 
@@ -179,4 +179,36 @@ pub fn check_summary_line(s: &CheckSummary) -> String {
         s.omitted
     ));
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::position;
+    use crate::{Document, SegmentOptions};
+
+    #[test]
+    fn position_counts_the_sentence_within_its_paragraph_from_one() {
+        let doc = Document::new(
+            "One. Two. Three.\n\nFour. Five.\n\nSix.".to_owned(),
+            &SegmentOptions::default(),
+        );
+        let got: Vec<String> = (0..doc.len()).map(|i| position(&doc, i)).collect();
+        assert_eq!(
+            got,
+            [
+                "paragraph 1, sentence 1",
+                "paragraph 1, sentence 2",
+                "paragraph 1, sentence 3",
+                "paragraph 2, sentence 1",
+                "paragraph 2, sentence 2",
+                "paragraph 3, sentence 1",
+            ]
+        );
+        // Paragraph numbers never decrease along the text (what the bisection relies on).
+        assert!(
+            doc.sentences
+                .windows(2)
+                .all(|w| w[0].paragraph <= w[1].paragraph)
+        );
+    }
 }
