@@ -16,6 +16,7 @@ fn bench(c: &mut Criterion) {
             Box::new(Terminal {
                 color: false,
                 context: Context::Lines(1),
+                width: None,
             }),
         ),
         (

@@ -148,9 +148,10 @@ pub struct DiffArgs {
     /// NEW right. Only for `--format terminal` (refused with another format or `--stat`).
     #[arg(long, value_enum)]
     pub layout: Option<Layout>,
-    /// Width of the side-by-side view in columns (default: the terminal's width; when stdout
-    /// is not a terminal, $COLUMNS, else 120; at most 4096, a larger value is lowered).
-    /// Only with `--layout side-by-side`.
+    /// Width of the terminal views in columns, at most 4096 (a larger value is lowered).
+    /// Side by side: default the terminal's width; when stdout is not a terminal, $COLUMNS,
+    /// else 120. Inline: each sentence's line is wrapped at the width, continuation lines
+    /// indented; default the terminal's width, and no wrapping when stdout is not a terminal.
     #[arg(long, value_parser = clap::value_parser!(u16).range(claimdiff::render::side_by_side::MIN_WIDTH as i64..))]
     pub width: Option<u16>,
     /// Do not page terminal output (otherwise it goes through $CLAIMDIFF_PAGER, $PAGER or

@@ -121,7 +121,7 @@ fn without_os_error(message: &str) -> String {
 
 /// The options that do not apply to the chosen output, refused rather than ignored:
 /// `--stat` prints text counts (the JSON report carries them as `stats`, the other formats
-/// show the changes); `--layout` is of the terminal view; `--width` only of side by side;
+/// show the changes); `--layout` and `--width` are of the terminal views;
 /// `--context` only of the terminal views (JSON and HTML show every sentence, Markdown the
 /// changes).
 fn refuse_inapplicable(args: &cli::DiffArgs) -> Result<()> {
@@ -159,9 +159,6 @@ fn refuse_inapplicable(args: &cli::DiffArgs) -> Result<()> {
                 bail!("{name} applies only to the terminal view, not to --format {format}");
             }
         }
-    }
-    if args.width.is_some() && args.layout != Some(Layout::SideBySide) {
-        bail!("--width applies only to --layout side-by-side");
     }
     Ok(())
 }
@@ -416,6 +413,21 @@ fn width(arg: Option<u16>) -> usize {
         .map_or(DEFAULT_WIDTH, |w| w.min(MAX_WIDTH))
 }
 
+/// Width the inline view wraps at: `--width`, else the terminal's width when stdout is a
+/// terminal (the pager shows it at that width), else none: piped or redirected output keeps
+/// one line per sentence, for grep and scripts.
+fn inline_width(arg: Option<u16>) -> Option<usize> {
+    if let Some(w) = arg {
+        return Some(usize::from(w).min(MAX_WIDTH));
+    }
+    if io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return Some(usize::from(w).clamp(MIN_WIDTH, MAX_WIDTH));
+    }
+    None
+}
+
 /// Where the diff goes: through a pager when stdout is a terminal and the output is for
 /// the terminal (not JSON or Markdown), unless `--no-pager` or called by git (which pages
 /// itself).
@@ -496,7 +508,11 @@ fn diff_cmd(
             (Format::Markdown, _) => Box::new(Markdown {
                 labels: Some((old_label.clone(), new_label.clone())),
             }),
-            (Format::Terminal, Layout::Inline) => Box::new(Terminal { color, context }),
+            (Format::Terminal, Layout::Inline) => Box::new(Terminal {
+                color,
+                context,
+                width: inline_width(args.width),
+            }),
             (Format::Terminal, Layout::SideBySide) => Box::new(SideBySide {
                 color,
                 context,

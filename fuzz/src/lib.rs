@@ -161,6 +161,7 @@ pub fn check_terminal(cmp: &Comparison, context: Context) {
     let term = Terminal {
         color: false,
         context,
+        width: None,
     };
     let out = to_string(&term, cmp);
     let mut buf = [0u8; 4];

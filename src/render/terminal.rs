@@ -27,6 +27,7 @@ use super::view::markup::{ADDED, DIM, JOINED, MOVED, Markup, REMOVED, REWORDED};
 use super::view::words::{
     hidden_line, joined_note, left_out_line, no_changes_line, position, summary_line,
 };
+use super::view::wrap::{Run, wrap};
 use super::view::{Cut, layout, segments};
 use super::{Render, terminal_safe};
 use crate::classify::Change;
@@ -42,7 +43,16 @@ pub struct Terminal {
     pub color: bool,
     /// Unchanged sentences shown around changes. Default: one.
     pub context: Context,
+    /// Wrap each sentence's line to this many display columns, continuation lines indented
+    /// under the text (words are kept whole unless longer than a line; grapheme clusters are
+    /// never cut). Default: `None`, no wrapping (the command line wraps at the terminal's
+    /// width when standard output is a terminal, or at `--width`).
+    pub width: Option<usize>,
 }
+
+/// Fewest columns a wrapped line's text gets after its lead, so that a tiny `width` still
+/// shows words rather than one character a line.
+pub const MIN_TEXT_WIDTH: usize = 20;
 
 impl Render for Terminal {
     fn render(&self, cmp: &Comparison, out: &mut dyn Write) -> io::Result<()> {
@@ -103,29 +113,44 @@ impl Terminal {
         c: &Change,
         out: &mut dyn Write,
     ) -> io::Result<()> {
+        let plain = |t: &str| Run::plain(t.to_owned());
+        let styled = |style, t: &str| Run::styled(style, t.to_owned());
         match c.kind {
             ChangeKind::Unchanged => {
                 let text = terminal_safe(cmp.new.sentence_text(c.new[0]));
-                writeln!(out, "  {}", p.paint(&text, DIM))
+                self.line(p, out, vec![plain("  ")], vec![styled(DIM, &text)])
             }
             ChangeKind::Removed => {
                 let text = terminal_safe(cmp.old.sentence_text(c.old[0]));
-                writeln!(out, "{}", p.paint(&format!("- {text}"), REMOVED))
+                self.line(
+                    p,
+                    out,
+                    vec![styled(REMOVED, "- ")],
+                    vec![styled(REMOVED, &text)],
+                )
             }
             ChangeKind::Added => {
                 let text = terminal_safe(cmp.new.sentence_text(c.new[0]));
-                writeln!(out, "{}", p.paint(&format!("+ {text}"), ADDED))
+                self.line(
+                    p,
+                    out,
+                    vec![styled(ADDED, "+ ")],
+                    vec![styled(ADDED, &text)],
+                )
             }
-            ChangeKind::Reworded => {
-                let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
-                let tags = p.claim_tags(c);
-                writeln!(out, "{} {text}{tags}", p.paint("~", REWORDED))
-            }
-            ChangeKind::Moved => {
-                let text = p.sentence(&segments(cmp, c, c.old[0], Cut::Inline));
-                let tags = p.claim_tags(c);
-                writeln!(out, "{} {text}{tags}", p.paint(">", MOVED))?;
-                let mut note = format!("  ↳ moved from {}", position(&cmp.old, c.old[0]));
+            ChangeKind::Reworded | ChangeKind::Moved => {
+                let mark = if c.kind == ChangeKind::Moved {
+                    styled(MOVED, ">")
+                } else {
+                    styled(REWORDED, "~")
+                };
+                let mut body = p.runs(&segments(cmp, c, c.old[0], Cut::Inline));
+                body.extend(p.claim_tag_runs(c));
+                self.line(p, out, vec![mark, plain(" ")], body)?;
+                if c.kind != ChangeKind::Moved {
+                    return Ok(());
+                }
+                let mut note = format!("moved from {}", position(&cmp.old, c.old[0]));
                 let (old_text, new_text) = (
                     cmp.old.sentence_text(c.old[0]),
                     cmp.new.sentence_text(c.new[0]),
@@ -136,26 +161,69 @@ impl Terminal {
                         c.similarity.unwrap_or(0.0)
                     ));
                 }
-                writeln!(out, "{}", p.paint(&note, DIM))
+                self.line(p, out, vec![styled(DIM, "  ↳ ")], vec![styled(DIM, &note)])
             }
             ChangeKind::Split | ChangeKind::Merged => {
                 let header = format!(
-                    "~ {} (similarity {:.2})",
+                    "{} (similarity {:.2})",
                     joined_note(c),
                     c.similarity.unwrap_or(0.0)
                 );
-                writeln!(out, "{}{}", p.paint(&header, JOINED), p.claim_tags(c))?;
+                let mut body = vec![styled(JOINED, &header)];
+                body.extend(p.claim_tag_runs(c));
+                self.line(p, out, vec![styled(JOINED, "~ ")], body)?;
                 for &o in &c.old {
-                    let text = p.sentence(&segments(cmp, c, o, Cut::Old));
-                    writeln!(out, "  {} {text}", p.paint("-", REMOVED))?;
+                    let body = p.runs(&segments(cmp, c, o, Cut::Old));
+                    let lead = vec![plain("  "), styled(REMOVED, "-"), plain(" ")];
+                    self.line(p, out, lead, body)?;
                 }
                 for &n in &c.new {
-                    let text = p.sentence(&segments(cmp, c, n, Cut::New));
-                    writeln!(out, "  {} {text}", p.paint("+", ADDED))?;
+                    let body = p.runs(&segments(cmp, c, n, Cut::New));
+                    let lead = vec![plain("  "), styled(ADDED, "+"), plain(" ")];
+                    self.line(p, out, lead, body)?;
                 }
                 Ok(())
             }
         }
+    }
+
+    /// One sentence's line: `lead` (the marker and its spaces), then `body`. Without a width
+    /// it is one line, painted as one run where the lead and the body's first run share a
+    /// style (so `- text` is one coloured stretch); with a width the body is wrapped to the
+    /// columns the lead leaves, each continuation line indented by the lead's width.
+    fn line(
+        &self,
+        p: Markup,
+        out: &mut dyn Write,
+        mut lead: Vec<Run>,
+        mut body: Vec<Run>,
+    ) -> io::Result<()> {
+        let Some(width) = self.width else {
+            if let (Some(last), Some(first)) = (lead.last_mut(), body.first())
+                && last.style == first.style
+            {
+                last.text.push_str(&first.text);
+                body.remove(0);
+            }
+            return writeln!(out, "{}{}", p.paint_runs(&lead), p.paint_runs(&body));
+        };
+        let indent: usize = lead
+            .iter()
+            .map(|r| unicode_width::UnicodeWidthStr::width(r.text.as_str()))
+            .sum();
+        let lines = wrap(&body, width.saturating_sub(indent).max(MIN_TEXT_WIDTH));
+        if lines.is_empty() {
+            return writeln!(out, "{}", p.paint_runs(&lead).trim_end());
+        }
+        for (k, (runs, _)) in lines.iter().enumerate() {
+            if k == 0 {
+                write!(out, "{}", p.paint_runs(&lead))?;
+            } else {
+                write!(out, "{:indent$}", "")?;
+            }
+            writeln!(out, "{}", p.paint_runs(runs))?;
+        }
+        Ok(())
     }
 }
 
@@ -171,9 +239,49 @@ mod tests {
             &Terminal {
                 color: false,
                 context,
+                width: None,
             },
             &cmp,
         )
+    }
+
+    #[test]
+    fn a_width_wraps_each_line_under_its_text() {
+        let old = "The committee said on Tuesday that more than 60 countries had written to the office about the assessment.";
+        let new = "The committee said on Tuesday that nearly 70 countries had written to the office about the assessment.";
+        let cmp = compare_texts(old, new, &Options::default());
+        let term = |width| Terminal {
+            color: false,
+            context: Context::All,
+            width,
+        };
+        let wrapped = to_string(&term(Some(40)), &cmp);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 3, "{wrapped}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{wrapped}");
+        assert!(lines[0].starts_with("~ The committee"), "{wrapped}");
+        // Continuation lines are indented under the text, after the `~ ` lead.
+        assert!(
+            lines[1].starts_with("  ") && !lines[1].starts_with("   "),
+            "{wrapped}"
+        );
+        // The same words, in the same order, as the unwrapped line.
+        let unwrapped = to_string(&term(None), &cmp);
+        let words = |t: &str| t.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(&unwrapped));
+        // Coloured, each line opens and closes its own colours.
+        let coloured = to_string(
+            &Terminal {
+                color: true,
+                context: Context::All,
+                width: Some(40),
+            },
+            &cmp,
+        );
+        for line in coloured.lines() {
+            let resets = line.matches("\x1b[0m").count();
+            assert_eq!(line.matches("\x1b[").count(), 2 * resets, "{line:?}");
+        }
     }
 
     #[test]
@@ -227,6 +335,7 @@ mod tests {
             &Terminal {
                 color: true,
                 context: Context::All,
+                width: None,
             },
             &cmp,
         );

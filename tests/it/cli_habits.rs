@@ -55,8 +55,24 @@ fn layout_width_and_context_are_refused_where_they_do_not_apply() {
     assert_refused(&["--format", "markdown", "--width", "100"], &["--width"]);
     assert_refused(&["--stat", "--context", "all"], &["--context", "--stat"]);
     assert_refused(&["--stat", "--layout", "inline"], &["--layout", "--stat"]);
-    assert_refused(&["--width", "100"], &["--width", "side-by-side"]);
-    // Where they apply they are honoured.
+    // Where they apply they are honoured: side by side fills the width, the inline view
+    // wraps each sentence's line at it, continuation lines indented under the text.
+    let (code, out, _) = run_pair(&["--width", "60"]);
+    assert_eq!(code, Some(1));
+    let widest = out.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 60, "widest line {widest}:\n{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  ") && !l.trim().is_empty()),
+        "{out}"
+    );
+    let (_, unwrapped, _) = run_pair(&[]);
+    let words = |t: &str| t.split_whitespace().filter(|w| !w.starts_with('⋯')).count();
+    assert_eq!(
+        words(&out),
+        words(&unwrapped),
+        "wrapping loses or adds words"
+    );
     let (code, out, _) = run_pair(&["--layout", "side-by-side", "--width", "100"]);
     assert_eq!(code, Some(1));
     let widest = out.lines().map(|l| l.chars().count()).max().unwrap();

@@ -85,6 +85,7 @@ fn unsure_pairings_are_marked_in_terminal_and_html() {
     let term = Terminal {
         color: false,
         context: Context::All,
+        width: None,
     };
     let text = to_string(&term, &cmp);
     assert_eq!(

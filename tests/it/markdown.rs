@@ -145,6 +145,7 @@ fn markdown_seed_snapshots() {
         &Terminal {
             color: false,
             context: Context::All,
+            width: None,
         },
         &cmp,
     );

@@ -663,7 +663,7 @@ proptest! {
             checks::check_terminal(&cmp, context);
         }
         let again = compare_texts(&old, &new, &Options::default());
-        let term = Terminal { color: true, context: Context::All };
+        let term = Terminal { color: true, context: Context::All, width: None };
         prop_assert_eq!(to_string(&term, &cmp), to_string(&term, &again));
         prop_assert_eq!(to_string(&Json::default(), &cmp), to_string(&Json::default(), &again));
         check_comparison(&old, &new)?;

@@ -119,7 +119,11 @@ proptest! {
         let cmp = compare_texts(&old, &new, &Options::default());
         let labels = Some((label.to_owned(), format!("{label}.new")));
         for context in [Context::All, Context::Lines(0)] {
-            let out = render(&Terminal { color, context }, &cmp);
+            let out = render(&Terminal {
+                color,
+                context,
+                width: None,
+            }, &cmp);
             assert_terminal_safe(&out, "terminal")?;
             let sbs = SideBySide { color, context, width, labels: labels.clone() };
             let out = render(&sbs, &cmp);

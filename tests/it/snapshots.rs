@@ -87,6 +87,7 @@ fn terminal_output_of_each_seed_pair() {
             &Terminal {
                 color: false,
                 context: Context::All,
+                width: None,
             },
             &cmp,
         );
