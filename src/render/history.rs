@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use similar::{ChangeTag, TextDiff};
 
 use super::terminal_safe;
+use super::view::escape::html as esc;
 use super::view::words::claim_text;
 use crate::history::{Claim, Event, EventKind, History, HistoryStats};
 use crate::{ChangeKind, ClaimChange, ClaimType};
@@ -441,22 +442,6 @@ impl RenderHistory for HistoryJson {
 /// of the other reports: nothing is fetched, and only its own style and script run.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryHtml;
-
-/// `&`, `<`, `>`, `"`, `'` escaped for HTML text and attribute values.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "body{font:16px/1.45 system-ui,sans-serif;margin:0 auto;max-width:60em;padding:0 .75em;color:#222;background:#fff}\
 h1{font-size:1.3em}ol.t{list-style:none;padding-left:0;margin:.4em 0}ol.t li{border-left:3px solid #bbb;padding:.15em .6em;margin:.2em 0;overflow-wrap:anywhere}\
