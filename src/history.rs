@@ -102,6 +102,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// Whether it is a claim's appearance in the first version (every claim of version 0
+    /// has one; the views fold it into the claim's heading).
+    pub fn is_first_appearance(&self) -> bool {
+        self.kind == EventKind::Appeared && self.version == 0
+    }
+
     fn new(version: usize, kind: EventKind) -> Self {
         Self {
             version,
@@ -134,6 +140,14 @@ impl Claim {
     /// The version it first appears in.
     pub fn first_version(&self) -> usize {
         self.events.first().map_or(0, |e| e.version)
+    }
+
+    /// Its text in the version it first appears in (empty if that text is missing).
+    pub fn first_text(&self) -> &str {
+        self.texts
+            .get(self.first_version())
+            .and_then(Option::as_deref)
+            .unwrap_or("")
     }
 
     /// Whether it is in the first version and in every later one with the same text: no

@@ -210,11 +210,7 @@ impl RenderHistory for HistoryTerminal {
             h.claims.iter().partition(|c| !c.is_unchanged());
         for c in &changed {
             writeln!(out)?;
-            let first = c
-                .texts
-                .get(c.first_version())
-                .and_then(Option::as_deref)
-                .unwrap_or("");
+            let first = c.first_text();
             writeln!(
                 out,
                 "{} {}",
@@ -222,7 +218,7 @@ impl RenderHistory for HistoryTerminal {
                 terminal_safe(first)
             )?;
             for e in &c.events {
-                if e.kind == EventKind::Appeared && e.version == 0 {
+                if e.is_first_appearance() {
                     writeln!(out, "  {} {} present", self.paint("2", "·"), short(0))?;
                     continue;
                 }
@@ -469,16 +465,12 @@ impl HistoryHtml {
         filters.extend(
             c.events
                 .iter()
-                .filter(|e| !(e.kind == EventKind::Appeared && e.version == 0))
+                .filter(|e| !e.is_first_appearance())
                 .map(|e| format!("event-{}", e.kind.name())),
         );
         filters.sort();
         filters.dedup();
-        let first = c
-            .texts
-            .get(c.first_version())
-            .and_then(Option::as_deref)
-            .unwrap_or("");
+        let first = c.first_text();
         writeln!(
             out,
             "<section class=\"claim\" id=\"claim-{}\" data-f=\"{}\"><h2>Claim {}: {}</h2><ol class=\"t\">",
@@ -488,7 +480,7 @@ impl HistoryHtml {
             esc(first)
         )?;
         for e in &c.events {
-            let word = if e.kind == EventKind::Appeared && e.version == 0 {
+            let word = if e.is_first_appearance() {
                 "present"
             } else {
                 event_word(e)
