@@ -43,6 +43,17 @@ fn units(old: &[String], new: &[String]) -> Vec<Triple> {
 }
 
 /// Every old and every new sentence in exactly one unit.
+/// Comparing NEW with OLD gives the mirror image of `u` (the units of OLD with NEW).
+fn check_mirror(old: &[String], new: &[String], u: Vec<Triple>) -> Result<(), TestCaseError> {
+    let f: BTreeSet<Triple> = u.into_iter().collect();
+    let g: BTreeSet<Triple> = units(new, old)
+        .into_iter()
+        .map(|(k, o, n)| (k.mirrored(), n, o))
+        .collect();
+    prop_assert_eq!(f, g);
+    Ok(())
+}
+
 fn check_cover(old: &[String], new: &[String], u: &[Triple]) -> Result<(), TestCaseError> {
     let mut o: Vec<usize> = u.iter().flat_map(|t| t.1.clone()).collect();
     let mut n: Vec<usize> = u.iter().flat_map(|t| t.2.clone()).collect();
@@ -99,12 +110,7 @@ proptest! {
     /// Swapping OLD and NEW gives the mirror image, for shuffles with duplicates too.
     #[test]
     fn shuffles_with_duplicates_are_mirror_images((old, new) in shuffle_with_duplicates()) {
-        let f: BTreeSet<Triple> = units(&old, &new).into_iter().collect();
-        let g: BTreeSet<Triple> = units(&new, &old)
-            .into_iter()
-            .map(|(k, o, n)| (k.mirrored(), n, o))
-            .collect();
-        prop_assert_eq!(f, g);
+        check_mirror(&old, &new, units(&old, &new))?;
     }
 
     /// Every sentence in exactly one unit, whatever the two lists.
@@ -163,12 +169,7 @@ proptest! {
         }
         let u = units(&old, &new);
         check_cover(&old, &new, &u)?;
-        let f: BTreeSet<Triple> = u.into_iter().collect();
-        let g: BTreeSet<Triple> = units(&new, &old)
-            .into_iter()
-            .map(|(k, o, n)| (k.mirrored(), n, o))
-            .collect();
-        prop_assert_eq!(f, g);
+        check_mirror(&old, &new, u)?;
     }
 
     /// A large pure reordering of distinct sentences is only unchanged and moved units.
